@@ -1,0 +1,124 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import { findActiveSession } from '../../../db/sessions.ts';
+import { AppError, notFound, unauthorized } from '../../errors.ts';
+
+/**
+ * Who may call a route. Every route must declare one; the app refuses to start otherwise, so a new
+ * route can never be accidentally open (and the isolation test covers it automatically).
+ * - public: anyone (rate-limited where it matters)
+ * - webhook: anyone, but the route verifies a provider signature itself
+ * - session: a signed-in customer (the route acts on that customer only)
+ * - customer: a signed-in customer whose id equals the route's :customerId (404 otherwise)
+ * - admin: an operator with ADMIN_TOKEN
+ */
+export type Access = 'public' | 'webhook' | 'session' | 'customer' | 'admin';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    /** The signed-in customer, set for `session` and `customer` routes. */
+    customerId: string | null;
+  }
+}
+
+export const SESSION_COOKIE = 'ar_session';
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: Access | undefined;
+}
+
+function tokenMatches(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Accepts `Authorization: Bearer <token>` or HTTP Basic with the token as password (for browsers). */
+export function adminTokenFrom(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const [scheme, value] = header.split(' ', 2);
+  if (!value) return null;
+  if (scheme?.toLowerCase() === 'bearer') return value;
+  if (scheme?.toLowerCase() === 'basic') {
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    return decoded.slice(decoded.indexOf(':') + 1);
+  }
+  return null;
+}
+
+export async function sessionCustomer(app: FastifyInstance, request: FastifyRequest): Promise<string | null> {
+  const raw = request.cookies[SESSION_COOKIE];
+  if (!raw) return null;
+  const unsigned = request.unsignCookie(raw);
+  if (!unsigned.valid || !unsigned.value) return null;
+  const session = await findActiveSession(app.db, unsigned.value);
+  return session?.customer_id ?? null;
+}
+
+async function accessPlugin(app: FastifyInstance, options: { adminToken: string | undefined }) {
+  const routes: (RouteOptions & { access?: Access })[] = [];
+  app.decorateRequest('customerId', null);
+  app.decorate('registeredRoutes', () =>
+    routes.map((r) => ({
+      method: String(r.method),
+      url: r.url,
+      access: r.config?.access,
+    })),
+  );
+
+  app.addHook('onRoute', (route) => {
+    routes.push(route);
+  });
+  app.addHook('onReady', async () => {
+    const open = routes.filter((r) => !r.config?.access).map((r) => `${String(r.method)} ${r.url}`);
+    if (open.length > 0) throw new Error(`routes without config.access: ${open.join(', ')}`);
+  });
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const access = request.routeOptions.config?.access;
+    switch (access) {
+      case 'public':
+      case 'webhook':
+        return;
+      case 'admin': {
+        const token = adminTokenFrom(request);
+        if (!options.adminToken || !token || !tokenMatches(token, options.adminToken)) {
+          reply.header('www-authenticate', 'Basic realm="operators"');
+          throw unauthorized('Operator token required');
+        }
+        return;
+      }
+      case 'session':
+      case 'customer': {
+        const customerId = await sessionCustomer(app, request);
+        if (!customerId) throw unauthorized();
+        request.customerId = customerId;
+        if (access === 'customer') {
+          const wanted = (request.params as Record<string, string> | undefined)?.customerId;
+          // 404, not 403: another customer's id must be indistinguishable from a nonexistent one.
+          if (wanted !== customerId) throw notFound();
+        }
+        return;
+      }
+      default:
+        // Unknown routes (404 handler) have no config; anything else is a programming error.
+        if (request.is404) return;
+        throw new AppError(500, 'internal', 'Route has no access rule');
+    }
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes(): RegisteredRoute[];
+  }
+}
+
+export default fp(accessPlugin, { name: 'access', dependencies: ['db', '@fastify/cookie'] });
