@@ -16,9 +16,7 @@ import metricsPlugin from './plugins/external/metrics.ts';
 import resources from './plugins/external/resources.ts';
 import security from './plugins/external/security.ts';
 import openapi from './plugins/external/swagger.ts';
-import adminQueueRoutes from './routes/admin-queues.ts';
-import authRoutes from './routes/auth.ts';
-import healthRoutes from './routes/health.ts';
+import { registerRoutes } from './routes/index.ts';
 import portalStaticRoutes from './routes/portal-static.ts';
 
 export interface AppDeps {
@@ -69,9 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(openapi, { publicUrl: deps.config.http.publicUrl });
   await app.register(metricsPlugin, { registry: deps.metrics });
 
-  await app.register(healthRoutes);
-  await app.register(authRoutes);
-  await app.register(adminQueueRoutes);
+  await registerRoutes(app);
   if (deps.portalRoot) await app.register(portalStaticRoutes, { root: deps.portalRoot });
 
   return app;

