@@ -9,13 +9,17 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { DatabasePool } from '../db/pool.ts';
 import type { JobQueues } from '../jobs/queues.ts';
+import purchaseServices from './billing/services-plugin.ts';
 import type { Config } from './config/config.ts';
+import type { PayPalGateway } from './integrations/paypal-client.ts';
 import accessPlugin from './plugins/app/access.ts';
+import calendarPlugin from './plugins/app/calendar.ts';
 import errorHandler from './plugins/app/error-handler.ts';
 import metricsPlugin from './plugins/external/metrics.ts';
 import resources from './plugins/external/resources.ts';
 import security from './plugins/external/security.ts';
 import openapi from './plugins/external/swagger.ts';
+import type { MailInbox } from './routes/admin-mail.ts';
 import { registerRoutes } from './routes/index.ts';
 import portalStaticRoutes from './routes/portal-static.ts';
 
@@ -28,6 +32,12 @@ export interface AppDeps {
   metrics: Registry;
   /** Directory of the built portal; omitted in API-only tests. */
   portalRoot?: string;
+  /** PayPal or its emulator; built from config when omitted (tests). */
+  paypal?: PayPalGateway | null;
+  /** The development mail catcher behind /admin/mail (only when SMTP_URL is unset). */
+  mailCatcher?: MailInbox | null;
+  /** Call control over injected providers (tests); built from config when omitted. */
+  voice?: import('../voice/index.ts').VoiceRuntime;
 }
 
 /**
@@ -59,6 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     redis: deps.redis,
     queues: deps.queues,
   });
+  await app.register(calendarPlugin);
   await app.register(cookie, { secret: deps.config.secrets.sessionSecret });
   await app.register(formbody);
   await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
@@ -67,6 +78,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(openapi, { publicUrl: deps.config.http.publicUrl });
   await app.register(metricsPlugin, { registry: deps.metrics });
 
+  await app.register(purchaseServices, { paypal: deps.paypal, mailCatcher: deps.mailCatcher });
+  await app.register((await import('./plugins/app/voice.ts')).default, { voice: deps.voice });
   await registerRoutes(app);
   if (deps.portalRoot) await app.register(portalStaticRoutes, { root: deps.portalRoot });
 

@@ -11,6 +11,7 @@ import { JobQueues } from '../jobs/queues.ts';
 import { JOB_DEFINITIONS } from '../jobs/registry.ts';
 import { startWorkers, type WorkerPool } from '../jobs/worker.ts';
 import { buildApp } from './app.ts';
+import { startOutboundServices } from './billing/outbound-services.ts';
 import type { Config } from './config/config.ts';
 import { createMetricsRegistry } from './plugins/external/metrics.ts';
 import { QUEUE_DASHBOARD_PATH } from './routes/admin-queues.ts';
@@ -62,6 +63,9 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
     const queues = new JobQueues(redis, config.queuePrefix);
     cleanups.push(() => queues.close());
     const metrics = createMetricsRegistry(true);
+    // PayPal (or its emulator) and mail (SMTP_URL or the local catcher), shared by API and workers.
+    const outbound = await startOutboundServices(config, logger);
+    cleanups.push(() => outbound.close());
 
     let workers: WorkerPool | null = null;
     if (config.role !== 'api') {
@@ -70,7 +74,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
         pool,
         logger: logger.child({ role: 'worker' }),
         queues,
-        services: {},
+        services: outbound.jobServices,
       };
       workers = await startWorkers(context, JOB_DEFINITIONS, {
         connection: redis,
@@ -82,7 +86,17 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
     let app: FastifyInstance | null = null;
     const urls: Record<string, string> = {};
     if (config.role !== 'worker') {
-      app = await buildApp({ config, logger, pool, redis, queues, metrics, portalRoot: PORTAL_ROOT });
+      app = await buildApp({
+        config,
+        logger,
+        pool,
+        redis,
+        queues,
+        metrics,
+        portalRoot: PORTAL_ROOT,
+        paypal: outbound.paypal,
+        mailCatcher: outbound.mailCatcher,
+      });
       // Closing the app stops accepting connections and waits for in-flight requests and calls.
       cleanups.push(() => app!.close());
       await app.listen({ port: config.http.port, host: config.http.host });

@@ -8,6 +8,7 @@ import {
   hashToken,
   revokeSession,
 } from '../../db/sessions.ts';
+import { dispatchNotifications } from '../../jobs/outbox.ts';
 import { SESSION_COOKIE } from '../plugins/app/access.ts';
 import { ErrorBody, standardErrors } from '../schemas/common.ts';
 import type { ZodApp } from '../zod-app.ts';
@@ -42,10 +43,11 @@ export default async function authRoutes(app: ZodApp) {
     },
     async (request, reply) => {
       const { email, next } = request.body;
-      await app.db.transaction(async (tx) => {
+      const notificationIds = await app.db.transaction(async (tx) => {
+        const ids: string[] = [];
         for (const customer of await findCustomersByEmail(tx, email)) {
           const token = await createLoginLink(tx, customer.id);
-          await queueNotification(tx, {
+          const notification = await queueNotification(tx, {
             customerId: customer.id,
             channel: 'email',
             template: 'login_link',
@@ -56,8 +58,14 @@ export default async function authRoutes(app: ZodApp) {
             },
             idempotencyKey: `login-link:${hashToken(token)}`,
           });
+          ids.push(notification.id);
         }
+        return ids;
       });
+      // After commit; if this fails the outbox sweeper still sends it.
+      await dispatchNotifications(app.queues, notificationIds).catch((err: unknown) =>
+        request.log.warn({ err }, 'login-link dispatch deferred to the outbox sweeper'),
+      );
       return reply.status(202).send({ status: 'sent' as const });
     },
   );

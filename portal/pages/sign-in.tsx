@@ -1,8 +1,16 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api } from '../lib/api.ts';
 
-export function SignInPage() {
-  const expired = new URLSearchParams(location.search).has('expired');
+/** Only same-site paths are kept as the page to return to after signing in. */
+export function safeNext(value: string | null): string | undefined {
+  const ok = value !== null && /^\/(?!\/)/.test(value) && !value.startsWith('/signin');
+  return ok ? value : undefined;
+}
+
+export function SignInPage({ search }: { search: URLSearchParams }) {
+  const expired = search.has('expired');
+  const signedOut = search.has('signedOut');
+  const next = safeNext(search.get('next'));
   const [email, setEmail] = useState('');
   const [state, setState] = useState<'idle' | 'sending' | 'sent'>('idle');
   const [error, setError] = useState<string | null>(null);
@@ -12,7 +20,7 @@ export function SignInPage() {
     setState('sending');
     setError(null);
     try {
-      await api('POST', '/api/auth/login-link', { email });
+      await api('POST', '/api/auth/login-link', next ? { email, next } : { email }, { redirectOn401: false });
       setState('sent');
     } catch (err) {
       setState('idle');
@@ -21,10 +29,21 @@ export function SignInPage() {
   };
 
   return (
-    <main class="page narrow">
+    <main class="page narrow" id="main">
+      <p>
+        <a class="brand" href="/">
+          AI Receptionist
+        </a>
+      </p>
       <h1>Sign in</h1>
       {expired && (
         <p role="alert">That sign-in link has expired or was already used. Ask for a new one below.</p>
+      )}
+      {signedOut && <p role="status">You are signed out.</p>}
+      {next && !expired && (
+        <p class="note" role="status">
+          Please sign in to continue. We will take you back to the page you wanted.
+        </p>
       )}
       {state === 'sent' ? (
         <p role="status">
@@ -47,6 +66,9 @@ export function SignInPage() {
           </button>
         </form>
       )}
+      <p class="muted">
+        New here? <a href="/">See plans and sign up</a>.
+      </p>
     </main>
   );
 }

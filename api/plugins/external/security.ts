@@ -14,11 +14,13 @@ async function security(app: FastifyInstance, options: { redis: Redis; prefix: s
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
+        // PayPal's checkout buttons and Twilio's browser voice SDK are the only third parties.
+        scriptSrc: ["'self'", "'unsafe-inline'", 'https://www.paypal.com', 'https://*.paypal.com'],
+        frameSrc: ["'self'", 'https://*.paypal.com'],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:', 'https://*.paypal.com', 'https://*.paypalobjects.com'],
         mediaSrc: ["'self'", 'blob:', 'data:'],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
+        connectSrc: ["'self'", 'ws:', 'wss:', 'https://*.paypal.com', 'https://*.twilio.com'],
         workerSrc: ["'self'", 'blob:'],
       },
     },

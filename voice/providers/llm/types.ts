@@ -1,4 +1,5 @@
 import type { BusinessProfile } from '../../agent/business-profile.ts';
+import type { ProviderReporting } from '../switch-event.ts';
 
 export interface ToolCall {
   id: string;
@@ -34,7 +35,7 @@ export interface ConversationContext {
   now: Date;
 }
 
-export interface ChatRequest {
+export interface ChatRequest extends ProviderReporting {
   messages: ChatMessage[];
   tools: ToolSpec[];
   signal: AbortSignal;

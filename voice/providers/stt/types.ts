@@ -1,3 +1,5 @@
+import type { ProviderReporting } from '../switch-event.ts';
+
 /**
  * Speech-to-text. Input is always what the telephone gives: μ-law 8 kHz mono frames (20 ms, 160
  * bytes, as Twilio sends them); a provider that needs PCM or another rate converts internally
@@ -12,7 +14,17 @@ export type SttEvent =
    * A settled piece of transcript. `endOfUtterance` is the provider's endpointing signal (e.g.
    * Deepgram speech_final): the caller seems to have finished a thought.
    */
-  | { type: 'final'; text: string; confidence: number; endOfUtterance: boolean }
+  | {
+      type: 'final';
+      text: string;
+      confidence: number;
+      endOfUtterance: boolean;
+      /**
+       * Optional: stream time (ms since this stream's first audio) where the audio this final
+       * covers ends. Failover uses it to keep replaying only audio no final has covered yet.
+       */
+      audioEndMs?: number;
+    }
   /** The provider's utterance-end signal (silence after speech), even without a new final. */
   | { type: 'speech_ended'; atMs: number };
 
@@ -25,6 +37,11 @@ export interface SttStream extends AsyncIterable<SttEvent> {
   flush(): void;
   /** No more audio: drain remaining results, then the iterator ends. */
   end(): Promise<void>;
+  /**
+   * Optional: settles when the provider is connected and listening (rejects if it never gets
+   * there). Failover uses it as the first-result deadline for a new stream.
+   */
+  readonly ready?: Promise<void>;
 }
 
 export interface SttStreamOptions {
@@ -32,6 +49,8 @@ export interface SttStreamOptions {
   language?: string;
   /** Words to boost (business name, services). */
   keywords?: string[];
+  /** Optional: per-call switch reports from a failover wrapper (`stream.provider` tells who serves). */
+  onSwitch?: ProviderReporting['onSwitch'];
 }
 
 export interface SttProvider {

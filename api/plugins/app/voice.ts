@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { BuiltinLlm, createVoiceRuntime, reportFailover, type VoiceRuntime } from '../../../voice/index.ts';
+import { createSpeechProviders } from '../../../voice/providers/registry.ts';
+import { twilioCallControl } from '../../integrations/call-control.ts';
+import { createTwilioClient } from '../../integrations/twilio-client.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Call control: one CallSession per Twilio media stream or browser demo. */
+    voice: VoiceRuntime;
+  }
+}
+
+/**
+ * Decorates `app.voice`. Tests inject a runtime over fake providers; otherwise it is built from
+ * config: the provider chains (STT_PROVIDERS/TTS_PROVIDERS/LLM_PROVIDERS, ending in the offline
+ * engines and the built-in receptionist), the calendar module and Twilio call control.
+ */
+async function voicePlugin(app: FastifyInstance, options: { voice?: VoiceRuntime }) {
+  let runtime = options.voice;
+  let dispose = () => {};
+  if (!runtime) {
+    const providers = createSpeechProviders(app.config.voice, {
+      registry: app.metrics,
+      logger: app.log,
+      builtinLlm: new BuiltinLlm(),
+      onSwitch: (e) => reportFailover({ role: e.role, from: e.from, to: e.to }),
+    });
+    dispose = () => providers.dispose();
+    const chains = providers.describe();
+    app.log.info(
+      `voice providers: STT ${chains.stt.join(' → ')} | TTS ${chains.tts.join(' → ')} | LLM ${chains.llm.join(' → ')}`,
+    );
+    const twilio = createTwilioClient(app.config);
+    runtime = createVoiceRuntime({
+      pool: app.db,
+      redis: app.redis,
+      keyPrefix: app.config.queuePrefix,
+      queues: app.queues,
+      providers,
+      calendar: app.calendar,
+      callControl: twilio ? twilioCallControl(twilio) : null,
+      metrics: app.metrics,
+      logger: app.log as never,
+    });
+  }
+  app.decorate('voice', runtime);
+  app.addHook('onClose', async () => {
+    await runtime.close();
+    dispose();
+  });
+}
+
+export default fp(voicePlugin, { name: 'voice', dependencies: ['db', 'calendar', 'metrics'] });

@@ -1,0 +1,82 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeStep } from '../../db/onboarding.ts';
+import { type Harness, startHarness } from './harness.ts';
+
+/**
+ * Twilio mode of the demo: with Twilio configured, the start endpoint returns an access token and
+ * the browser places a WebRTC call through @twilio/voice-sdk, fetched only now. There is no fake
+ * for Twilio's signalling and WebRTC media, and the test must not reach the internet, so Twilio's
+ * hosts are cut off in the browser. What is checked is the browser's side: the SDK is loaded on
+ * demand, dials Twilio's signalling (not our stream), and a failed connection ends in a clear
+ * message with Retry — never a silent hang.
+ */
+describe('browser demo in Twilio mode', () => {
+  let h: Harness;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    h = await startHarness({
+      workers: false,
+      env: {
+        TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`,
+        TWILIO_AUTH_TOKEN: 'twilio-test-auth-token',
+        TWILIO_API_KEY_SID: `SK${'2'.repeat(32)}`,
+        TWILIO_API_KEY_SECRET: 'twilio-test-api-key-secret',
+        TWILIO_TWIML_APP_SID: `AP${'3'.repeat(32)}`,
+        // Nothing of Twilio's REST API is used by the browser demo; keep any stray call on loopback.
+        TWILIO_API_BASE: 'http://127.0.0.1:9',
+      },
+    });
+    browser = await h.launchBrowser({
+      args: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+
+  it('loads the Voice SDK only now, dials Twilio, and explains a failed connection with Retry', async () => {
+    const customer = await h.createCustomer({ businessName: 'Twilio Mode Dental' });
+    // Steps 1–4 done, so the wizard opens step 5 (the Twilio call never reaches the agent here).
+    await h.pool.transaction(async (tx) => {
+      for (const step of [1, 2, 3, 4]) await completeStep(tx, customer.id, step);
+    });
+    const context = await browser.newContext({ permissions: ['microphone'] });
+    try {
+      await h.signIn(context, customer.id);
+      const page = await context.newPage();
+      const scripts: string[] = [];
+      page.on('request', (r) => r.resourceType() === 'script' && scripts.push(r.url()));
+      const sockets: string[] = [];
+      page.on('websocket', (ws) => sockets.push(ws.url()));
+      await page.route(/twilio\.com/, (route) => route.abort('internetdisconnected'));
+      await page.routeWebSocket(/twilio\.com/, (ws) => {
+        sockets.push(ws.url());
+        ws.close({ code: 1011, reason: 'offline test' });
+      });
+      await page.goto(`${h.baseUrl}/onboarding?step=5`);
+      await page.getByRole('button', { name: 'Start demo call' }).waitFor();
+      expect(scripts.filter((url) => /twilio/i.test(url))).toEqual([]);
+
+      const startResponse = page.waitForResponse((r) => r.url().endsWith(`/api/demo/${customer.id}/start`));
+      await page.getByRole('button', { name: 'Start demo call' }).click();
+      const started = (await (await startResponse).json()) as { mode: string; token: string };
+      expect(started.mode).toBe('twilio');
+      await expect.poll(() => scripts.filter((url) => /twilio/i.test(url)).length).toBeGreaterThan(0);
+      await page
+        .getByRole('alert')
+        .filter({ hasText: 'through Twilio could not be connected' })
+        .waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: 'Retry' }).waitFor();
+      // The SDK tried Twilio's signalling server (it holds the token), not our demo stream.
+      expect(sockets.some((url) => new URL(url).hostname.endsWith('twilio.com'))).toBe(true);
+      expect(sockets.some((url) => url.includes('/api/demo/'))).toBe(false);
+      await h.screenshot(page, 'demo-twilio-unreachable');
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+});

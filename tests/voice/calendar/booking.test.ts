@@ -1,0 +1,97 @@
+import { sql } from 'slonik';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { AppointmentNotFoundError } from '../../../voice/calendar/service.ts';
+import { decryptToken, encryptToken } from '../../../voice/calendar/token-crypto.ts';
+import type { BookingRequest } from '../../../voice/calendar/types.ts';
+import { type CalendarHarness, startCalendarHarness } from './harness.ts';
+
+let h: CalendarHarness;
+beforeAll(async () => {
+  h = await startCalendarHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const request = (start: string, callerName: string, durationMin = 30): BookingRequest => ({
+  start: new Date(start),
+  durationMin,
+  service: 'Cleaning',
+  callerName,
+  callerPhone: null,
+  callId: null,
+});
+
+const bookedCount = async (customerId: string) =>
+  h.db.pool.oneFirst(sql.type(z.object({ n: z.number() }))`
+    SELECT count(*)::int AS n FROM appointments WHERE customer_id = ${customerId} AND status = 'booked'`);
+
+describe('double-booking prevention', () => {
+  it('many concurrent bookings of one slot on the built-in calendar: exactly one is booked', async () => {
+    const id = await h.newCustomer();
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        h.calendar.book(id, request('2026-12-07T16:00:00Z', `caller ${i}`)),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'booked')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'conflict')).toHaveLength(11);
+    expect(await bookedCount(id)).toBe(1);
+    for (const r of results) {
+      if (r.status === 'conflict') {
+        expect(
+          r.alternatives.every((a) => a.start.getTime() !== new Date('2026-12-07T16:00:00Z').getTime()),
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('overlapping (not identical) concurrent bookings with a Google calendar: one wins, one event is created', async () => {
+    const id = await h.newCustomer();
+    await h.connect(id, 'google');
+    h.google.seed([]);
+    // Every pair overlaps (all within 20 minutes of each other, 30 minutes long).
+    const starts = [
+      '2026-12-08T16:00:00Z',
+      '2026-12-08T16:10:00Z',
+      '2026-12-08T15:50:00Z',
+      '2026-12-08T16:05:00Z',
+    ];
+    const results = await Promise.all(starts.map((s, i) => h.calendar.book(id, request(s, `caller ${i}`))));
+    expect(results.filter((r) => r.status === 'booked')).toHaveLength(1);
+    expect(await bookedCount(id)).toBe(1);
+    expect(h.google.events.filter((e) => !e.cancelled)).toHaveLength(1);
+  });
+
+  it('refuses slots outside opening hours or in the past', async () => {
+    const id = await h.newCustomer();
+    // 08:00 local (Chicago) is before opening; 2026-11-30 is before the harness's "now".
+    expect((await h.calendar.book(id, request('2026-12-07T14:00:00Z', 'early'))).status).toBe('conflict');
+    expect((await h.calendar.book(id, request('2026-11-30T16:00:00Z', 'late'))).status).toBe('conflict');
+    expect(await bookedCount(id)).toBe(0);
+  });
+
+  it('a cancelled slot can be booked again; cancelling an unknown appointment is an error', async () => {
+    const id = await h.newCustomer();
+    const first = await h.calendar.book(id, request('2026-12-09T16:00:00Z', 'first'));
+    expect(first.status).toBe('booked');
+    if (first.status !== 'booked') return;
+    await h.calendar.cancel(id, first.appointmentId);
+    expect((await h.calendar.book(id, request('2026-12-09T16:00:00Z', 'second'))).status).toBe('booked');
+    await expect(h.calendar.cancel(id, first.appointmentId)).rejects.toBeInstanceOf(AppointmentNotFoundError);
+  });
+});
+
+describe('token encryption', () => {
+  it('round-trips, and a tampered or wrong-key value does not decrypt', () => {
+    const key = Buffer.alloc(32, 7);
+    const sealed = encryptToken(key, 'ya29.secret-token');
+    expect(decryptToken(key, sealed)).toBe('ya29.secret-token');
+    expect(sealed.includes(Buffer.from('ya29'))).toBe(false);
+    const tampered = Buffer.from(sealed);
+    tampered[tampered.length - 1]! ^= 1;
+    expect(() => decryptToken(key, tampered)).toThrow();
+    expect(() => decryptToken(Buffer.alloc(32, 8), sealed)).toThrow();
+  });
+});

@@ -1,0 +1,176 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { WebSocket } from 'ws';
+import { loadBusinessProfile } from '../db/business-profile.ts';
+import { searchDocuments } from '../db/documents.ts';
+import type { DatabasePool } from '../db/pool.ts';
+import type { JobQueues } from '../jobs/queues.ts';
+import type { BusinessProfile } from './agent/business-profile.ts';
+import { ownerMessages } from './agent/owner-messages.ts';
+import type { CalendarService } from './calendar/types.ts';
+import { CallRecorder } from './session/call-recorder.ts';
+import { CallSession } from './session/call-session.ts';
+import { createVoiceMetrics, type VoiceMetrics } from './session/latency.ts';
+import type { CallControl, SessionOptions, SessionProviders } from './session/types.ts';
+import type { MediaTransport } from './transport/media-transport.ts';
+import { type StreamGrant, StreamTokens } from './transport/stream-tokens.ts';
+import { WebSocketTransport } from './transport/websocket-transport.ts';
+
+export { BuiltinLlm } from './providers/llm/builtin/engine.ts';
+export type { CallSession } from './session/call-session.ts';
+export { reportFailover } from './session/failover-scope.ts';
+export type { CallControl } from './session/types.ts';
+export type { StreamGrant } from './transport/stream-tokens.ts';
+
+export interface VoiceRuntimeDeps {
+  pool: DatabasePool;
+  redis: Redis;
+  /** Redis key prefix for stream tokens. */
+  keyPrefix: string;
+  queues: JobQueues;
+  providers: SessionProviders;
+  calendar: CalendarService;
+  callControl: CallControl | null;
+  metrics: Registry;
+  logger: Logger;
+  loadProfile?: (customerId: string) => Promise<BusinessProfile | null>;
+  sessionOptions?: Partial<SessionOptions>;
+  now?: () => Date;
+  /** Seconds to wait for the `start` message after the WebSocket opens. */
+  startTimeoutMs?: number;
+}
+
+export interface MediaStreamOptions {
+  /** Browser demo: accept typed turns and send transcript/state events. */
+  demo?: { customerId: string; onSession?: (session: CallSession) => void };
+}
+
+export interface VoiceRuntime {
+  readonly tokens: StreamTokens;
+  /** Runs one Media Streams connection. Attaches socket handlers synchronously; never throws. */
+  handleMediaStream(socket: WebSocket, options?: MediaStreamOptions): Promise<CallSession | null>;
+  /** Starts a session over any transport (tests, the bench). */
+  startSession(transport: MediaTransport, grant: StreamGrant): Promise<CallSession | null>;
+  session(callId: string): CallSession | undefined;
+  readonly activeCalls: number;
+  close(): Promise<void>;
+}
+
+/** Demo side-channel events, in the format the browser client reads. */
+function forwardDemoEvents(session: CallSession, transport: MediaTransport): void {
+  session.on('user_transcript', (e) =>
+    transport.sendEvent({ event: 'transcript', final: e.final, text: e.text }),
+  );
+  session.on('agent_reply', (e) => transport.sendEvent({ event: 'agent_text', text: e.text }));
+  session.on('state_changed', (e) => transport.sendEvent({ event: 'state', state: e.state }));
+  session.on('tool', (e) => transport.sendEvent({ event: 'tool', name: e.name, summary: e.summary }));
+  session.on('failover', (e) =>
+    transport.sendEvent({ event: 'failover', role: e.role, from: e.from, to: e.to }),
+  );
+  session.on('latency', (e) =>
+    transport.sendEvent({
+      event: 'latency',
+      turn: e.turn,
+      totalMs: e.totalMs,
+      sttMs: e.sttMs,
+      llmMs: e.llmMs,
+      ttsMs: e.ttsMs,
+    }),
+  );
+  session.on('closed', (e) => transport.sendEvent({ event: 'ended', reason: e.reason }));
+}
+
+/**
+ * The voice side of the platform: providers, calendar and call control are injected; this builds
+ * one CallSession per media stream (Twilio or browser demo) and keeps no state beyond the live
+ * sessions of this process.
+ */
+export function createVoiceRuntime(deps: VoiceRuntimeDeps): VoiceRuntime {
+  const tokens = new StreamTokens(deps.redis, deps.keyPrefix);
+  const metrics: VoiceMetrics = createVoiceMetrics(deps.metrics);
+  const sessions = new Map<string, CallSession>();
+  const loadProfile = deps.loadProfile ?? ((id: string) => loadBusinessProfile(deps.pool, id));
+  const messages = ownerMessages(deps.pool, deps.queues);
+
+  async function startSession(transport: MediaTransport, grant: StreamGrant): Promise<CallSession | null> {
+    const log = deps.logger.child({ callId: grant.callId, customerId: grant.customerId });
+    const business = await loadProfile(grant.customerId);
+    if (!business) {
+      log.warn('media stream for a customer without a profile');
+      transport.close();
+      return null;
+    }
+    const session = new CallSession({
+      call: {
+        callId: grant.callId,
+        callSid: grant.callSid,
+        callType: grant.callType,
+        callerNumber: grant.callerNumber,
+        startedAt: Date.now(),
+      },
+      business,
+      transport,
+      providers: deps.providers,
+      services: {
+        calendar: deps.calendar,
+        messages,
+        callControl: grant.callType === 'phone' ? deps.callControl : null,
+        searchDocuments: async (query) =>
+          (await searchDocuments(deps.pool, grant.customerId, query)).map((hit) => hit.snippet),
+        now: deps.now,
+      },
+      writer: new CallRecorder(deps.pool, grant, business, log),
+      metrics,
+      logger: deps.logger,
+      options: deps.sessionOptions,
+    });
+    sessions.set(grant.callId, session);
+    session.on('closed', () => sessions.delete(grant.callId));
+    return session;
+  }
+
+  return {
+    tokens,
+    startSession,
+    session: (callId) => sessions.get(callId),
+    get activeCalls() {
+      return sessions.size;
+    },
+
+    async handleMediaStream(socket, options = {}) {
+      const demo = options.demo;
+      const transport = new WebSocketTransport(socket, { logger: deps.logger, extensions: Boolean(demo) });
+      try {
+        const start = await transport.waitForStart(deps.startTimeoutMs ?? 10_000);
+        const key = demo ? start.customParameters.ticket : start.customParameters.token;
+        const grant = await tokens.consume(key);
+        if (!grant || (demo && (grant.customerId !== demo.customerId || grant.callType !== 'demo'))) {
+          deps.logger.warn(
+            { streamSid: start.streamSid, demo: Boolean(demo) },
+            'media stream with an invalid token closed',
+          );
+          transport.close(4401);
+          return null;
+        }
+        const session = await startSession(transport, {
+          ...grant,
+          callSid: grant.callSid ?? (demo ? null : start.callSid),
+        });
+        if (!session) return null;
+        if (demo) forwardDemoEvents(session, transport);
+        demo?.onSession?.(session);
+        await session.start();
+        return session;
+      } catch (error) {
+        deps.logger.warn({ err: error }, 'media stream ended before a session started');
+        transport.close(1011);
+        return null;
+      }
+    },
+
+    async close() {
+      await Promise.allSettled([...sessions.values()].map((s) => s.close('shutdown')));
+    },
+  };
+}
