@@ -44,6 +44,11 @@ describe('built-in receptionist engine', () => {
     expect((await ask([user('What are your opening hours?')])).text).toContain(
       'Monday to Saturday, 9 AM to 5 PM',
     );
+    // A half-recognised question (offline STT) still gets the hours, not a booking prompt.
+    expect((await ask([user('what are your opening all in')])).text).toContain('Monday to Saturday');
+    expect((await ask([user('Do you have any openings on Tuesday?')])).text).not.toContain(
+      'Monday to Saturday',
+    );
     expect((await ask([user('How much is whitening?')])).text).toBe(
       'Whitening is $250.00 and takes about 60 minutes.',
     );

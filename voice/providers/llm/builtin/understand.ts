@@ -35,6 +35,9 @@ export function intentOf(text: string): Intent {
     return 'message';
   if (has(t, /\b(hours|opening hours|open|close|closing)\b/) && !has(t, /\b(book|appointment|schedule)\b/))
     return 'hours';
+  // "What are your opening…" / "when are you open" ask about hours even when the rest is mumbled.
+  if (has(t, /\b(what are your|when are you|what time do you|how late)\b.*\b(open|opening|close|closing)\b/))
+    return 'hours';
   if (
     has(
       t,
