@@ -82,6 +82,7 @@ export const ExportTurnRow = z.object({
   business_name: z.string(),
   call_id: z.uuid(),
   turn_index: z.number(),
+  created_at: z.number(),
   user_utterance: z.string(),
   ai_response: z.string(),
   tool_calls: z.unknown(),
@@ -107,7 +108,7 @@ export async function streamExportTurns(
   let consumed: Promise<void> = Promise.resolve();
   await pool.stream(
     sql.type(ExportTurnRow)`
-      SELECT t.customer_id, cu.business_name, t.call_id, t.turn_index, t.user_utterance, t.ai_response,
+      SELECT t.customer_id, cu.business_name, t.call_id, t.turn_index, t.created_at, t.user_utterance, t.ai_response,
         t.tool_calls, ${audio}
       ${FROM_TURNS}
       WHERE ${turnConditions(customerId, f)}

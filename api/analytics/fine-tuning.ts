@@ -1,4 +1,5 @@
 import type { BusinessProfile } from '../../voice/agent/business-profile.ts';
+import { buildSystemPrompt } from '../../voice/agent/persona.ts';
 
 /**
  * Builds one OpenAI chat fine-tuning record per call from its turns:
@@ -25,25 +26,11 @@ export interface ExportTurn {
   toolCalls: unknown;
 }
 
-export function systemPrompt(p: BusinessProfile | null, fallbackName: string): string {
+/** The system message of an exported call: the same persona prompt the receptionist used live. */
+export function systemPrompt(p: BusinessProfile | null, fallbackName: string, at: Date): string {
   if (!p)
     return `You are the phone receptionist for ${fallbackName || 'a business'}. Be brief, warm and accurate.`;
-  const lines = [
-    `You are the phone receptionist for ${p.businessName}${p.industry ? `, a ${p.industry} business` : ''}.`,
-    'Answer briefly and warmly, as on a phone call. Book appointments only in open hours.',
-    `Time zone: ${p.timeZone}.`,
-  ];
-  if (p.address) lines.push(`Address: ${p.address}.`);
-  if (p.services.length > 0) {
-    lines.push(`Services: ${p.services.map((s) => `${s.name} (${s.durationMin} min)`).join('; ')}.`);
-  }
-  const hours = Object.entries(p.hours)
-    .filter(([, intervals]) => (intervals?.length ?? 0) > 0)
-    .map(([day, intervals]) => `${day} ${intervals!.map((i) => `${i.open}-${i.close}`).join(',')}`);
-  if (hours.length > 0) lines.push(`Opening hours: ${hours.join('; ')}.`);
-  if (p.greeting) lines.push(`Greeting: ${p.greeting}`);
-  if (p.instructions) lines.push(`Instructions: ${p.instructions}`);
-  return lines.join('\n');
+  return buildSystemPrompt(p, at);
 }
 
 interface RawToolCall {

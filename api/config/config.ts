@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { VoiceProviderConfig } from '../../voice/providers/registry.ts';
 import { ConfigError, parseEnv, type RawEnv } from './env.ts';
 
 export interface Config {
@@ -28,20 +29,7 @@ export interface Config {
     twimlAppSid: string | undefined;
     apiBase: string | undefined;
   };
-  voice: {
-    sttProviders: string[];
-    ttsProviders: string[];
-    llmProviders: string[];
-    deepgram: { apiKey: string | undefined; url: string | undefined };
-    ibm: {
-      sttApiKey: string | undefined;
-      sttUrl: string | undefined;
-      ttsApiKey: string | undefined;
-      ttsUrl: string | undefined;
-      iamUrl: string | undefined;
-    };
-    openai: { apiKey: string | undefined; baseUrl: string | undefined; model: string };
-  };
+  voice: VoiceProviderConfig;
   email: { smtpUrl: string | undefined; from: string; supportEmail: string };
   google: {
     clientId: string | undefined;

@@ -196,6 +196,8 @@ describe('conversation export', () => {
     const booking = records.find((m) => m.some((x) => x.tool_calls))!;
     expect(booking[0]!.content).toContain('Snip Salon');
     expect(booking[0]!.content).toContain('Never quote colour prices.');
+    // The live persona prompt (voice/agent/persona.ts), not a second description of the business.
+    expect(booking[0]!.content).toContain('wait for a clear "yes" before calling book_appointment');
     expect(booking.slice(1).map((x) => x.role)).toEqual([
       'assistant',
       'user',

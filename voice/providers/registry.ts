@@ -15,8 +15,8 @@ import { LocalTts } from './tts/local.ts';
 import type { TtsProvider } from './tts/types.ts';
 
 /**
- * The voice part of the app's Config, restated structurally so voice/ does not import api/
- * (`Config['voice']` is assignable to it).
+ * The voice part of the configuration. Defined here so voice/ never imports api/; the app's
+ * Config uses this type for its `voice` member.
  */
 export interface VoiceProviderConfig {
   sttProviders: string[];

@@ -8,6 +8,7 @@ import type { SttStream } from '../providers/stt/types.ts';
 import type { MediaTransport, TransportEvent } from '../transport/media-transport.ts';
 import { type AgentTurnHost, playAgentTurn } from './agent-turn.ts';
 import { type EndingHost, endCallWithGoodbye, onCallerSilence, transferCall } from './call-endings.ts';
+import { CallLedger } from './call-ledger.ts';
 import { CallerAudio } from './caller-audio.ts';
 import { CallerInput } from './caller-input.ts';
 import { DigitCollector } from './dtmf.ts';
@@ -42,13 +43,6 @@ export interface CallSessionInit {
   tools?: ReadonlyMap<string, AgentTool>;
 }
 
-const OUTCOME: Record<string, CallSummary['outcome']> = {
-  transferred: 'transferred',
-  silence: 'abandoned',
-  error: 'failed',
-  stt_failed: 'failed',
-};
-
 /**
  * One phone call (or browser demo): caller audio in, agent audio out, through one transport.
  * No global state; closing aborts every piece of in-flight work. Turn-taking, playout, barge-in,
@@ -77,10 +71,7 @@ export class CallSession {
   private pendingFailovers: FailoverNotice[] = [];
   private maxTimer: NodeJS.Timeout | null = null;
   private closing: Promise<void> | null = null;
-  private readonly transcript: CallSummary['transcript'] = [];
-  private readonly providersUsed = { stt: new Set<string>(), tts: new Set<string>(), llm: new Set<string>() };
-  private appointmentBooked = false;
-  private callerName: string | null = null;
+  private readonly ledger = new CallLedger();
   private turnDone: Promise<void> = Promise.resolve();
   /** Settles once the turn in flight has handed its record to the writer (see shutdown). */
   private turnPersisted: Promise<void> = Promise.resolve();
@@ -144,7 +135,7 @@ export class CallSession {
     );
     this.stt = stream;
     this.sttLabel = this.stt.provider;
-    this.providersUsed.stt.add(this.stt.provider);
+    this.ledger.used('stt', this.stt.provider);
     void this.scoped(() => this.consumeStt(stream));
     this.init.transport.onEvent((event) => this.onTransport(event));
     this.maxTimer = setTimeout(
@@ -177,7 +168,7 @@ export class CallSession {
     const heard = turn.heard();
     if (heard) {
       this.history.push({ role: 'assistant', content: heard });
-      this.transcript.push({ role: 'agent', text: heard, at: Date.now() });
+      this.ledger.said('agent', heard);
     }
     this.persist({
       ...emptyRecord(this.recordIndex++),
@@ -230,7 +221,7 @@ export class CallSession {
         if (stream.provider !== this.sttLabel) {
           this.onFailover({ role: 'stt', from: this.sttLabel ?? 'none', to: stream.provider });
           this.sttLabel = stream.provider;
-          this.providersUsed.stt.add(stream.provider);
+          this.ledger.used('stt', stream.provider);
         }
         this.input.event(event, performance.now());
       }
@@ -266,8 +257,8 @@ export class CallSession {
     this.silence.disarm();
     this.setState('thinking');
     const audio = this.callerAudio.take();
-    this.transcript.push({ role: 'caller', text, at: Date.now() });
-    this.providersUsed.llm.add(this.init.providers.llm.label);
+    this.ledger.said('caller', text);
+    this.ledger.used('llm', this.init.providers.llm.label);
     try {
       const record = await playAgentTurn(this.turnHost(), turn, {
         text,
@@ -275,7 +266,7 @@ export class CallSession {
         source,
         audio: source === 'voice' ? audio : null,
       });
-      if (record.agentText) this.transcript.push({ role: 'agent', text: record.agentText, at: Date.now() });
+      if (record.agentText) this.ledger.said('agent', record.agentText);
       this.persist(record);
     } finally {
       persisted();
@@ -300,10 +291,7 @@ export class CallSession {
       emitter: this.emitter,
       metrics: this.init.metrics,
       sttLabel: this.sttLabel,
-      onToolOutcome: (outcome) => {
-        if (outcome.appointmentBooked) this.appointmentBooked = true;
-        if (outcome.callerName) this.callerName = outcome.callerName;
-      },
+      onToolOutcome: (outcome) => this.ledger.toolOutcome(outcome),
       reportError: (error, where) => this.reportError(error, where),
     };
   }
@@ -356,7 +344,7 @@ export class CallSession {
 
   private onFailover(notice: FailoverNotice): void {
     if (notice.role === 'stt') this.sttLabel = notice.to;
-    this.providersUsed[notice.role].add(notice.to);
+    this.ledger.used(notice.role, notice.to);
     (this.current?.failovers ?? this.pendingFailovers).push(notice);
     this.log.warn({ role: notice.role, from: notice.from, to: notice.to }, 'provider failover during call');
     this.emitter.emit('failover', notice);
@@ -396,21 +384,9 @@ export class CallSession {
     // (bounded, in case the turn itself is what is closing the call).
     await Promise.race([this.turnPersisted, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
     this.init.metrics.activeCalls.dec();
-    this.providersUsed.tts.add(this.init.providers.tts.label);
+    this.ledger.used('tts', this.init.providers.tts.label);
     try {
-      await this.init.writer.finish({
-        reason,
-        outcome: OUTCOME[reason] ?? 'completed',
-        durationMs: Date.now() - this.call.startedAt,
-        transcript: this.transcript,
-        appointmentBooked: this.appointmentBooked,
-        callerInfo: { name: this.callerName, phone: this.call.callerNumber },
-        providers: {
-          stt: [...this.providersUsed.stt],
-          tts: [...this.providersUsed.tts],
-          llm: [...this.providersUsed.llm],
-        },
-      });
+      await this.init.writer.finish(this.ledger.summary(reason, this.call));
     } catch (error) {
       this.reportError(error, 'finish');
     }
@@ -421,7 +397,7 @@ export class CallSession {
 
   /** The conversation so far (for the demo's end response and tests). */
   transcriptSoFar(): CallSummary['transcript'] {
-    return [...this.transcript];
+    return this.ledger.transcript();
   }
 
   /** The model's view of the conversation (tests assert barge-in truncation on it). */

@@ -14,6 +14,7 @@ import {
   setExportProgress,
   streamExportTurns,
 } from '../../../db/exports.ts';
+import type { BusinessProfile } from '../../../voice/agent/business-profile.ts';
 import type { JobContext } from '../../job-context.ts';
 import type { JobMeta } from '../../job-definition.ts';
 import { JsonlFile } from './export-files.ts';
@@ -43,16 +44,17 @@ export async function handle(
   const zip = row.include_audio ? new StreamingZip(`${zipPath}.part`) : null;
 
   const total = await countExportTurns(pool, row.customer_id, filters);
-  const prompts = new Map<string, string>();
+  const profiles = new Map<string, BusinessProfile | null>();
+  // The prompt the receptionist really ran with: the persona builder, dated at the call's first turn.
   const promptFor = async (t: ExportTurnRow) => {
-    let prompt = prompts.get(t.customer_id);
-    if (prompt === undefined) {
+    let profile = profiles.get(t.customer_id);
+    if (profile === undefined) {
       // Operator exports span customers; a small cache is enough because rows come call by call.
-      if (prompts.size > 1000) prompts.clear();
-      prompt = systemPrompt(await loadBusinessProfile(pool, t.customer_id), t.business_name);
-      prompts.set(t.customer_id, prompt);
+      if (profiles.size > 1000) profiles.clear();
+      profile = await loadBusinessProfile(pool, t.customer_id);
+      profiles.set(t.customer_id, profile);
     }
-    return prompt;
+    return systemPrompt(profile, t.business_name, new Date(t.created_at));
   };
 
   let rows = 0;
