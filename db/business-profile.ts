@@ -2,6 +2,7 @@ import { sql } from 'slonik';
 import { z } from 'zod';
 import { BusinessInfo, CallerResponses, SettingsOverrides } from '../api/onboarding/schemas.ts';
 import type { BusinessProfile } from '../voice/agent/business-profile.ts';
+import { readOwnerAlerts } from '../voice/agent/owner-alerts.ts';
 import type { CommonQueryMethods } from './pool.ts';
 
 const ProfileRow = z.object({
@@ -55,6 +56,7 @@ export async function loadBusinessProfile(
     greeting: responses.greeting ?? null,
     instructions: joinInstructions(responses),
     smsEnabled: row.sms_enabled ?? false,
+    alerts: readOwnerAlerts((row.settings as { notifications?: unknown }).notifications),
   };
 }
 

@@ -1,29 +1,21 @@
 import { z } from 'zod';
+import {
+  EmailAlerts,
+  type OwnerAlerts,
+  OwnerAlerts as OwnerAlertsSchema,
+  readOwnerAlerts,
+  SmsAlerts,
+} from '../../voice/agent/owner-alerts.ts';
 import { BusinessInfo, BusinessInfoInput, CallerResponses, PhoneConfig } from '../onboarding/schemas.ts';
 
 /**
  * Portal settings: the onboarding answers (validated with the onboarding step schemas, so the
  * settings page and the wizard can never disagree) plus notification preferences.
  */
-export const EmailNotifications = z.object({
-  newAppointment: z.boolean(),
-  callSummary: z.boolean(),
-  messageTaken: z.boolean(),
-  errors: z.boolean(),
-});
-export const SmsNotifications = z.object({ newAppointment: z.boolean(), messageTaken: z.boolean() });
-export const NotificationPrefs = z.object({ email: EmailNotifications, sms: SmsNotifications });
-export type NotificationPrefs = z.infer<typeof NotificationPrefs>;
-
-export const DEFAULT_NOTIFICATIONS: NotificationPrefs = {
-  email: { newAppointment: true, callSummary: true, messageTaken: true, errors: true },
-  sms: { newAppointment: false, messageTaken: false },
-};
-
 export const Settings = z.object({
   businessInfo: BusinessInfo.nullable(),
   callerResponses: CallerResponses.nullable(),
-  notifications: NotificationPrefs,
+  notifications: OwnerAlertsSchema,
   forwarding: PhoneConfig.nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
@@ -38,8 +30,8 @@ export const SettingsUpdate = z
     callerResponses: z.record(z.string(), z.unknown()).optional(),
     notifications: z
       .object({
-        email: EmailNotifications.partial().strict().optional(),
-        sms: SmsNotifications.partial().strict().optional(),
+        email: EmailAlerts.partial().strict().optional(),
+        sms: SmsAlerts.partial().strict().optional(),
       })
       .strict()
       .optional(),
@@ -63,18 +55,8 @@ export function readSettings(s: StoredSettings): Settings {
   return {
     businessInfo: info.success ? info.data : null,
     callerResponses: responses.success ? responses.data : null,
-    notifications: readNotifications(s.settings.notifications),
+    notifications: readOwnerAlerts(s.settings.notifications),
     forwarding: phone.success ? phone.data : null,
-  };
-}
-
-export function readNotifications(stored: unknown): NotificationPrefs {
-  const value = (stored ?? {}) as { email?: unknown; sms?: unknown };
-  const email = EmailNotifications.partial().safeParse(value.email);
-  const sms = SmsNotifications.partial().safeParse(value.sms);
-  return {
-    email: { ...DEFAULT_NOTIFICATIONS.email, ...(email.success ? email.data : {}) },
-    sms: { ...DEFAULT_NOTIFICATIONS.sms, ...(sms.success ? sms.data : {}) },
   };
 }
 
@@ -88,7 +70,7 @@ export type MergeResult =
       ok: true;
       businessInfo?: BusinessInfo;
       callerResponses?: z.infer<typeof CallerResponses>;
-      notifications?: NotificationPrefs;
+      notifications?: OwnerAlerts;
     }
   | { ok: false; issues: FieldIssue[] };
 

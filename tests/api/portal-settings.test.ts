@@ -62,7 +62,7 @@ describe('portal settings', () => {
     expect(s.callerResponses.greeting).toBe('Hello, Acme!');
     expect(s.notifications).toEqual({
       email: { newAppointment: true, callSummary: true, messageTaken: true, errors: true },
-      sms: { newAppointment: false, messageTaken: false },
+      sms: { newAppointment: true, messageTaken: true },
     });
     expect(s.forwarding).toMatchObject({ twilioNumber: '+14155550199', carrier: 'att' });
   });
@@ -71,7 +71,7 @@ describe('portal settings', () => {
     const res = await update({
       businessInfo: { name: 'Acme Plumbing & Heating', phone: '(415) 555-0111' },
       callerResponses: { greeting: 'Thanks for calling Acme!' },
-      notifications: { sms: { newAppointment: true } },
+      notifications: { sms: { messageTaken: false } },
     });
     expect(res.statusCode).toBe(200);
     const after = await getSettings();

@@ -265,6 +265,30 @@ describe('SMS through the Twilio Messages API', () => {
     expect(message?.body).toMatch(/10:00/);
   });
 
+  it("sends from the business's own receptionist number when the producer gave none", async () => {
+    const customerId = await newCustomer();
+    await db.pool.query(sql.unsafe`
+      INSERT INTO phone_numbers (customer_id, e164, status, sms_enabled)
+      VALUES (${customerId}, '+15557651234', 'active', true)`);
+    const row = await queueNotification(db.pool, {
+      customerId,
+      channel: 'sms',
+      template: 'message_taken',
+      recipient: '+15551230001',
+      payload: { callerName: 'Kim', message: 'Please call back about the invoice' },
+      idempotencyKey: `msg-from:${customerId}`,
+    });
+    await dispatchQuick(row.id);
+    const sent = await until(async () => {
+      const r = await findNotification(db.pool, row.id);
+      return r?.status === 'sent' ? r : null;
+    }, 'the SMS');
+    expect(sms.find((m) => m.sid === sent.provider_message_id)).toMatchObject({
+      to: '+15551230001',
+      from: '+15557651234',
+    });
+  });
+
   it('fails a message to an invalid number at once (Twilio 21211) and escalates it', async () => {
     const customerId = await newCustomer();
     const row = await queueNotification(db.pool, {

@@ -1,3 +1,5 @@
+import type { OwnerAlerts } from './owner-alerts.ts';
+
 /**
  * What the receptionist knows about the business it answers for, assembled from onboarding data
  * and settings. Times are local to `timeZone` (IANA name).
@@ -34,4 +36,6 @@ export interface BusinessProfile {
   greeting: string | null;
   instructions: string | null;
   smsEnabled: boolean;
+  /** Which owner alerts to send (portal settings); defaults when absent. */
+  alerts?: OwnerAlerts;
 }

@@ -4,6 +4,7 @@ import type { DatabasePool } from '../../db/pool.ts';
 import { dispatchNotifications } from '../../jobs/outbox.ts';
 import type { JobQueues } from '../../jobs/queues.ts';
 import type { MessageSink } from '../session/types.ts';
+import { DEFAULT_OWNER_ALERTS } from './owner-alerts.ts';
 
 /**
  * take_message: an outbox row per channel ('message_taken'), email always and SMS when the owner
@@ -15,17 +16,21 @@ export function ownerMessages(pool: DatabasePool, queues: JobQueues): MessageSin
       const digest = createHash('sha256').update(message).digest('hex').slice(0, 16);
       const payload = { businessName: business.businessName, callerName, callerPhone, message, callId };
       const ids = await pool.transaction(async (tx) => {
-        const rows = [
-          await queueNotification(tx, {
-            customerId: business.customerId,
-            channel: 'email',
-            template: 'message_taken',
-            recipient: business.ownerEmail,
-            payload,
-            idempotencyKey: `message_taken:email:${callId}:${digest}`,
-          }),
-        ];
-        if (business.smsEnabled && business.ownerPhone) {
+        const alerts = business.alerts ?? DEFAULT_OWNER_ALERTS;
+        const rows = [];
+        if (alerts.email.messageTaken) {
+          rows.push(
+            await queueNotification(tx, {
+              customerId: business.customerId,
+              channel: 'email',
+              template: 'message_taken',
+              recipient: business.ownerEmail,
+              payload,
+              idempotencyKey: `message_taken:email:${callId}:${digest}`,
+            }),
+          );
+        }
+        if (business.smsEnabled && business.ownerPhone && alerts.sms.messageTaken) {
           rows.push(
             await queueNotification(tx, {
               customerId: business.customerId,

@@ -8,6 +8,9 @@ import {
   upsertConnection,
 } from '../../db/calendar-connections.ts';
 import type { CommonQueryMethods, DatabasePool } from '../../db/pool.ts';
+import { dispatchNotifications } from '../../jobs/outbox.ts';
+import type { JobQueues } from '../../jobs/queues.ts';
+import { queueBookingAlerts } from './booking-alerts.ts';
 import { builtinBusy } from './builtin.ts';
 import { CalendarAuthError } from './errors.ts';
 import type { ConnectedAccount, ExternalCalendar } from './external.ts';
@@ -25,6 +28,8 @@ export interface CalendarDeps {
   config: CalendarConfig;
   logger?: CalendarLogger;
   now?: () => Date;
+  /** Hands booking alerts to the workers right after commit (the outbox sweeper is the fallback). */
+  queues?: JobQueues;
 }
 
 /** The calendar module shared by the voice agent and the onboarding routes. */
@@ -153,10 +158,11 @@ export function createCalendarService(deps: CalendarDeps): CalendarModule {
       if (overlapsAny(start.getTime(), end.getTime(), theirs)) return conflict();
     }
     let appointment: Awaited<ReturnType<typeof insertAppointment>>;
+    let alertIds: string[] = [];
     try {
       // The re-check that cannot race: the exclusion constraint admits one booking per slot.
-      appointment = await pool.transaction((tx) =>
-        insertAppointment(tx, {
+      appointment = await pool.transaction(async (tx) => {
+        const row = await insertAppointment(tx, {
           customerId,
           callId: request.callId,
           service: request.service,
@@ -164,11 +170,19 @@ export function createCalendarService(deps: CalendarDeps): CalendarModule {
           callerPhone: request.callerPhone,
           startsAt: start,
           endsAt: end,
-        }),
-      );
+        });
+        alertIds = await queueBookingAlerts(tx, profile, { ...request, id: row.id, start });
+        return row;
+      });
     } catch (error) {
       if (error instanceof CheckExclusionConstraintViolationError) return conflict();
       throw error;
+    }
+    if (deps.queues && alertIds.length > 0) {
+      // After commit; if this fails, the outbox sweeper sends them.
+      await dispatchNotifications(deps.queues, alertIds).catch((err: unknown) =>
+        warn({ customerId, err }, 'booking alert dispatch deferred to the outbox sweeper'),
+      );
     }
     if (ext) {
       try {

@@ -16,6 +16,7 @@ async function calendarPlugin(app: FastifyInstance) {
     createCalendarService({
       pool: app.db,
       config: app.config,
+      queues: app.queues,
       logger: { warn: (fields, message) => app.log.warn(fields, message) },
     }),
   );

@@ -4,6 +4,7 @@ import {
   recordNotificationError,
   startDeliveryAttempt,
 } from '../../../db/notifications.ts';
+import { findCustomerNumber } from '../../../db/phone-numbers.ts';
 import type { JobContext } from '../../job-context.ts';
 import type { JobMeta } from '../../job-definition.ts';
 import { createMailer, EmailSendError, type Mailer } from '../../notifications/email-sender.ts';
@@ -49,8 +50,14 @@ export async function handle(
         headers: { 'X-Notification-Id': row.id, 'X-Template': row.template },
       }));
     } else {
-      const from = typeof row.payload.from === 'string' ? row.payload.from : null;
-      if (!from) throw new UnrecoverableError('sms payload has no "from" number');
+      // Owner alerts come from the business's own receptionist number unless the producer chose one.
+      const from =
+        typeof row.payload.from === 'string'
+          ? row.payload.from
+          : row.customer_id
+            ? ((await findCustomerNumber(context.pool, row.customer_id))?.e164 ?? null)
+            : null;
+      if (!from) throw new UnrecoverableError('no number to send this SMS from');
       if (!context.services.sms) throw new Error('no SMS sender: Twilio is not configured');
       ({ providerMessageId } = await context.services.sms.send({
         to: row.recipient,

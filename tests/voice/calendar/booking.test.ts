@@ -95,3 +95,48 @@ describe('token encryption', () => {
     expect(() => decryptToken(Buffer.alloc(32, 8), sealed)).toThrow();
   });
 });
+
+describe('owner alerts for a new appointment', () => {
+  const alertsOf = (customerId: string) =>
+    h.db.pool.any(sql.type(
+      z.object({
+        channel: z.string(),
+        template: z.string(),
+        recipient: z.string(),
+        payload: z.record(z.string(), z.unknown()),
+      }),
+    )`SELECT channel, template, recipient, payload FROM notifications
+      WHERE customer_id = ${customerId} AND template = 'new_appointment' ORDER BY channel`);
+
+  it('queues the email (and SMS when SMS is on) in the booking transaction, and none for a conflict', async () => {
+    const id = await h.newCustomer();
+    await h.db.pool.query(sql.unsafe`
+      INSERT INTO phone_numbers (customer_id, e164, status, sms_enabled) VALUES (${id}, '+15550142000', 'active', true)`);
+    const booked = await h.calendar.book(id, {
+      ...request('2026-12-09T16:00:00Z', 'Ann Lee'),
+      callerPhone: '+15550001111',
+    });
+    expect(booked.status).toBe('booked');
+    const lost = await h.calendar.book(id, request('2026-12-09T16:00:00Z', 'Bo Chan'));
+    expect(lost.status).toBe('conflict');
+    const alerts = await alertsOf(id);
+    expect(alerts.map((a) => a.channel)).toEqual(['email', 'sms']);
+    expect(alerts[0]!.payload).toMatchObject({
+      callerName: 'Ann Lee',
+      service: 'Cleaning',
+      callerPhone: '+15550001111',
+    });
+    expect(alerts[0]!.payload.startsAt).toBe('2026-12-09T16:00:00.000Z');
+  });
+
+  it('follows the owner’s alert choices from portal settings', async () => {
+    const id = await h.newCustomer();
+    await h.db.pool.query(sql.unsafe`
+      INSERT INTO phone_numbers (customer_id, e164, status, sms_enabled) VALUES (${id}, '+15550142001', 'active', true)`);
+    await h.db.pool.query(sql.unsafe`
+      UPDATE customers SET settings = ${sql.jsonb({ notifications: { email: { newAppointment: false } } })}
+      WHERE id = ${id}`);
+    expect((await h.calendar.book(id, request('2026-12-09T17:00:00Z', 'Cy Diaz'))).status).toBe('booked');
+    expect((await alertsOf(id)).map((a) => a.channel)).toEqual(['sms']);
+  });
+});
