@@ -72,7 +72,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(calendarPlugin);
   await app.register(cookie, { secret: deps.config.secrets.sessionSecret });
   await app.register(formbody);
-  await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
+  await app.register(websocket, {
+    options: { maxPayload: 256 * 1024 },
+    // On shutdown, calls in progress may finish (up to the grace period) before sockets close.
+    preClose: async () => {
+      if (app.hasDecorator('voice')) await app.voice.drain(deps.config.http.shutdownGraceMs);
+      const server = app.websocketServer;
+      for (const client of server.clients) client.close(1001, 'server shutting down');
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  });
   await app.register(accessPlugin, { adminToken: deps.config.secrets.adminToken });
   await app.register(security, { redis: deps.redis, prefix: deps.config.queuePrefix });
   await app.register(openapi, { publicUrl: deps.config.http.publicUrl });

@@ -54,6 +54,8 @@ export interface VoiceRuntime {
   startSession(transport: MediaTransport, grant: StreamGrant): Promise<CallSession | null>;
   session(callId: string): CallSession | undefined;
   readonly activeCalls: number;
+  /** Waits (up to `graceMs`) for live calls to end on their own, e.g. before a deploy stops us. */
+  drain(graceMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -167,6 +169,12 @@ export function createVoiceRuntime(deps: VoiceRuntimeDeps): VoiceRuntime {
         transport.close(1011);
         return null;
       }
+    },
+
+    async drain(graceMs) {
+      const deadline = Date.now() + graceMs;
+      if (sessions.size > 0) deps.logger.info({ calls: sessions.size, graceMs }, 'draining live calls');
+      while (sessions.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     },
 
     async close() {

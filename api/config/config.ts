@@ -9,7 +9,8 @@ export interface Config {
   role: RawEnv['ROLE'];
   logLevel: RawEnv['LOG_LEVEL'];
   dataDir: string;
-  http: { port: number; host: string; publicUrl: string };
+  /** publicUrl: base for TwiML, OAuth and links. shutdownGraceMs: how long live calls may finish on SIGTERM. */
+  http: { port: number; host: string; publicUrl: string; shutdownGraceMs: number };
   databaseUrl: string | undefined;
   redisUrl: string;
   queuePrefix: string;
@@ -91,6 +92,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       port,
       host: env.HOST,
       publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+      shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     },
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,

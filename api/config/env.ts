@@ -25,6 +25,12 @@ const EnvSchema = z.object({
   ROLE: z.enum(['api', 'worker', 'all']).default('all'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('.data'),
+  SHUTDOWN_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(15 * 60_000)
+    .default(30_000),
 
   DATABASE_URL: optionalUrl,
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),

@@ -7,7 +7,12 @@ const base = { SESSION_SECRET: 'x'.repeat(40), ENCRYPTION_KEY: 'cd'.repeat(32), 
 describe('configuration contract', () => {
   it('applies documented defaults', () => {
     const config = loadConfig({ ...base });
-    expect(config.http).toEqual({ port: 3000, host: '127.0.0.1', publicUrl: 'http://localhost:3000' });
+    expect(config.http).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      publicUrl: 'http://localhost:3000',
+      shutdownGraceMs: 30_000,
+    });
     expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
     expect(config.role).toBe('all');
     expect(config.voice.sttProviders).toEqual(['local']);
