@@ -119,6 +119,36 @@ describe('built-in receptionist engine', () => {
     expect((await ask(m)).text).toContain('I could offer Friday at 3:00 PM or Friday at 3:30 PM');
   });
 
+  it('offers the free times of "Wednesday morning" instead of keeping an earlier time', async () => {
+    const m: ChatMessage[] = [user('Can I book a cleaning next Tuesday at 3pm?')];
+    const first = await ask(m);
+    m.push(agent('', first.calls), tool(first.calls[0]!.id, { requestedTimeFree: true, slots: [] }));
+    m.push(
+      agent('May I have your name, please?'),
+      user('Do you have anything on Wednesday morning instead?'),
+    );
+    const check = await ask(m);
+    expect(check.calls[0]).toMatchObject({ name: 'check_availability' });
+    expect(JSON.parse(check.calls[0]!.arguments)).toEqual({
+      date: '2026-11-25',
+      partOfDay: 'morning',
+      service: 'Cleaning',
+    });
+    m.push(
+      agent('', check.calls),
+      tool(check.calls[0]!.id, {
+        requestedTimeFree: null,
+        slots: ['Wednesday at 9:00 AM', 'Wednesday at 9:30 AM'],
+      }),
+    );
+    expect((await ask(m)).text).toBe(
+      'I could offer Wednesday at 9:00 AM or Wednesday at 9:30 AM. Which would suit you?',
+    );
+    m.push(agent('I could offer …'), user('9:30 please'));
+    const pick = await ask(m);
+    expect(JSON.parse(pick.calls[0]!.arguments)).toMatchObject({ date: '2026-11-25', time: '09:30' });
+  });
+
   it('transfers on request for a person, takes messages, and says goodbye', async () => {
     for (const phrase of [
       'Can I talk to a human',

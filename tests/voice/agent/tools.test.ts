@@ -61,6 +61,17 @@ describe('agent tools', () => {
     expect(TOOLS.get('book_appointment')?.filler).toBeTruthy();
   });
 
+  it('offers only the part of the day the caller asked for', async () => {
+    const ctx = context('00000000-0000-4000-8000-000000000002');
+    const afternoon = await checkAvailability.run({ date: '2026-11-25', partOfDay: 'afternoon' }, ctx);
+    expect(afternoon.result.requestedTimeFree).toBeNull();
+    const slots = afternoon.result.slots as string[];
+    expect(slots[0]).toBe('Wednesday, November 25 at 12:00 PM');
+    expect(slots.every((s) => / (12|1|2|3|4):\d\d PM$/.test(s))).toBe(true);
+    const morning = await checkAvailability.run({ date: '2026-11-25', partOfDay: 'morning' }, ctx);
+    expect((morning.result.slots as string[]).every((s) => s.endsWith(' AM'))).toBe(true);
+  });
+
   it('books in the business time zone, and a taken slot answers with alternatives', async () => {
     const ctx = context('00000000-0000-4000-8000-000000000001');
     const free = await checkAvailability.run({ date: '2026-11-25', time: '10:00' }, ctx);

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { type AgentTool, findService, localDateTime, spoken } from './tool.ts';
 
 export const checkAvailability: AgentTool = {
@@ -10,6 +11,11 @@ export const checkAvailability: AgentTool = {
       properties: {
         date: { type: 'string', description: 'YYYY-MM-DD in the business time zone' },
         time: { type: 'string', description: 'HH:MM 24-hour, optional' },
+        partOfDay: {
+          type: 'string',
+          enum: ['morning', 'afternoon', 'evening'],
+          description: 'optional: only slots in this part of the day',
+        },
         service: { type: 'string' },
       },
       required: ['date'],
@@ -28,17 +34,25 @@ export const checkAvailability: AgentTool = {
       to: day.endOf('day').toJSDate(),
       durationMin,
     });
+    const inPart = (start: Date) => {
+      const hour = DateTime.fromJSDate(start, { zone: ctx.business.timeZone }).hour;
+      if (args.partOfDay === 'morning') return hour < 12;
+      if (args.partOfDay === 'afternoon') return hour >= 12 && hour < 17;
+      if (args.partOfDay === 'evening') return hour >= 17;
+      return true;
+    };
     const wanted = localDateTime(ctx.business, args.date, args.time);
     const requestedFree =
       typeof args.time === 'string' && wanted
         ? slots.some((s) => s.start.getTime() === wanted.toMillis())
         : null;
-    const offered = slots.slice(0, 3).map((s) => spoken(ctx.business, s.start));
+    const candidates = slots.filter((s) => inPart(s.start));
+    const offered = candidates.slice(0, 3).map((s) => spoken(ctx.business, s.start));
     return {
       ok: true,
       result: { requestedTimeFree: requestedFree, slots: offered, service: service?.name ?? null },
-      summary: slots.length
-        ? `checked availability: ${slots.length} free`
+      summary: candidates.length
+        ? `checked availability: ${candidates.length} free`
         : 'checked availability: none free',
     };
   },

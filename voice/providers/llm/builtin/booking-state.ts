@@ -1,6 +1,6 @@
 import type { BusinessProfile, Service } from '../../../agent/business-profile.ts';
 import type { ChatMessage } from '../types.ts';
-import { intentOf, parseName, parseService, parseWhen } from './understand.ts';
+import { intentOf, type PartOfDay, parseName, parseService, parseWhen } from './understand.ts';
 
 /** Phrases the engine asks with; finding them in its last line tells it what it is waiting for. */
 export const ASK = {
@@ -15,9 +15,11 @@ export interface BookingState {
   active: boolean;
   date: string | null;
   time: string | null;
+  /** "Wednesday morning": offer that part of the day's free times instead of asking for a time. */
+  partOfDay: PartOfDay | null;
   name: string | null;
   service: Service | null;
-  /** Availability already checked for date|time. */
+  /** Availability already checked for date|time (or date|part of day). */
   checked: Map<string, boolean>;
 }
 
@@ -39,6 +41,7 @@ export function bookingState(messages: ChatMessage[], business: BusinessProfile,
     active: false,
     date: null,
     time: null,
+    partOfDay: null,
     name: null,
     service: null,
     checked: new Map(),
@@ -67,20 +70,37 @@ export function bookingState(messages: ChatMessage[], business: BusinessProfile,
       if (a?.name === 'book_appointment' && result.booked === true) {
         // A finished booking: the next one starts from scratch (the caller keeps their name).
         const name = state.name;
-        Object.assign(state, { active: false, date: null, time: null, service: null, checked: new Map() });
+        Object.assign(state, {
+          active: false,
+          date: null,
+          time: null,
+          partOfDay: null,
+          service: null,
+          checked: new Map(),
+        });
         state.name = name;
       }
       if (a?.name === 'check_availability' && typeof result.requestedTimeFree === 'boolean') {
         state.checked.set(`${a.date}|${a.time}`, result.requestedTimeFree);
+      }
+      if (a?.name === 'check_availability' && typeof a.partOfDay === 'string' && !a.time) {
+        state.checked.set(`${a.date}|${a.partOfDay}`, Array.isArray(result.slots) && result.slots.length > 0);
       }
       return;
     }
     if (m.role !== 'user') return;
     const asked = lastAssistantText(messages, i);
     const when = parseWhen(m.content, business, now);
-    if (intentOf(m.content) === 'booking' || when.date || when.time) state.active = true;
+    if (intentOf(m.content) === 'booking' || when.date || when.time || when.partOfDay) state.active = true;
     if (when.date) state.date = when.date;
-    if (when.time) state.time = when.time;
+    if (when.time) {
+      state.time = when.time;
+      state.partOfDay = null;
+    } else if (when.partOfDay) {
+      // "Anything Wednesday morning instead?" replaces the earlier time with a part of the day.
+      state.time = null;
+      state.partOfDay = when.partOfDay;
+    }
     state.name = parseName(m.content, asked.includes(ASK.name)) ?? state.name;
     state.service = parseService(m.content, business) ?? state.service;
   });

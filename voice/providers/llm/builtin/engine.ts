@@ -59,6 +59,9 @@ function afterTool(messages: ChatMessage[], business: BusinessProfile, now: Date
       if (result.requestedTimeFree === true && state.date && state.time)
         return confirmOrAskName(state, business);
       const slots = list(result.slots);
+      if (result.requestedTimeFree === null && slots) {
+        return { text: `I could offer ${slots}. Which would suit you?` };
+      }
       return {
         text: slots
           ? `I'm sorry, that time isn't available. I could offer ${slots}. Would one of those work?`
@@ -139,6 +142,15 @@ async function decide(request: ChatRequest): Promise<Reply> {
   }
   if (state.active) {
     if (!state.date) return { text: ASK.day };
+    if (!state.time && state.partOfDay && !state.checked.has(`${state.date}|${state.partOfDay}`)) {
+      return {
+        text: '',
+        tool: {
+          name: 'check_availability',
+          arguments: { date: state.date, partOfDay: state.partOfDay, service: state.service?.name ?? null },
+        },
+      };
+    }
     if (!state.time) return { text: `And ${ASK.time}` };
     const free = state.checked.get(`${state.date}|${state.time}`);
     if (free === undefined) {

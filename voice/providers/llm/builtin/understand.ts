@@ -60,18 +60,29 @@ export function intentOf(text: string): Intent {
   return 'other';
 }
 
+export type PartOfDay = 'morning' | 'afternoon' | 'evening';
+
 export interface WhenParts {
   /** YYYY-MM-DD, business-local. */
   date: string | null;
   /** HH:MM, 24-hour, business-local. */
   time: string | null;
+  /** "Wednesday morning": a part of the day instead of a time. */
+  partOfDay: PartOfDay | null;
+}
+
+function partOfDayIn(text: string): PartOfDay | null {
+  if (/\bmorning\b/i.test(text)) return 'morning';
+  if (/\bafternoon\b/i.test(text)) return 'afternoon';
+  if (/\b(evening|tonight)\b/i.test(text)) return 'evening';
+  return null;
 }
 
 /** Dates and times in natural language, resolved in the business's time zone. */
 export function parseWhen(text: string, business: BusinessProfile, now: Date): WhenParts {
   const offset = DateTime.fromJSDate(now, { zone: business.timeZone }).offset;
   const results = chrono.parse(text, { instant: now, timezone: offset }, { forwardDate: true });
-  const out: WhenParts = { date: null, time: null };
+  const out: WhenParts = { date: null, time: null, partOfDay: null };
   for (const r of results) {
     const s = r.start;
     if (!out.date && (s.isCertain('day') || s.isCertain('weekday'))) {
@@ -84,6 +95,7 @@ export function parseWhen(text: string, business: BusinessProfile, now: Date): W
       out.time = `${String(hour).padStart(2, '0')}:${String(s.get('minute') ?? 0).padStart(2, '0')}`;
     }
   }
+  if (!out.time) out.partOfDay = partOfDayIn(text);
   return out;
 }
 
