@@ -1,11 +1,18 @@
-import type { Config } from '../../api/config/config.ts';
 import type { ConnectedAccount, ExternalCalendar, TokenKeeper } from './external.ts';
 import { type GoogleSettings, googleCalendar, googleConsentUrl, googleExchangeCode } from './google.ts';
 import { type OutlookSettings, outlookCalendar, outlookConsentUrl, outlookExchangeCode } from './outlook.ts';
 
 export type ExternalProvider = 'google' | 'outlook';
 
-export type CalendarConfig = Pick<Config, 'google' | 'microsoft' | 'secrets' | 'http'>;
+type Maybe = string | undefined;
+
+/** The configuration the calendar module reads (the app's Config satisfies it; voice/ never imports api/). */
+export interface CalendarConfig {
+  http: { publicUrl: string };
+  secrets: { encryptionKey: Buffer };
+  google: { clientId: Maybe; clientSecret: Maybe; apiRoot: Maybe; oauthBase: Maybe };
+  microsoft: { clientId: Maybe; clientSecret: Maybe; tenant: string; graphBaseUrl: Maybe; loginBase: Maybe };
+}
 
 /** Where the provider sends the owner back after consent (a public route of ours). */
 export const oauthRedirectUri = (config: CalendarConfig, provider: ExternalProvider) =>
