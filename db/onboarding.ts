@@ -7,6 +7,7 @@ import {
   PhoneConfig,
 } from '../api/onboarding/schemas.ts';
 import { STEP_NAMES, type Step } from '../api/onboarding/state-machine.ts';
+import { recordEvent } from './analytics-events.ts';
 import { findCustomer } from './customers.ts';
 import { queueNotification } from './notifications.ts';
 import type { CommonQueryMethods } from './pool.ts';
@@ -81,6 +82,8 @@ export async function saveStepData(
     RETURNING *`);
 }
 
+const STEP_DURATION_CAP_MS = 2 * 60 * 60 * 1000;
+
 /**
  * Saves a step's data and marks the step completed, in the caller's transaction. Progress only
  * grows: max(current, step × 14), 100 for step 7 (the onboarding_progress_guard trigger refuses
@@ -111,6 +114,20 @@ export async function completeStep(
     WHERE o.customer_id = ${customerId}
     RETURNING o.*`);
   const newlyCompleted = !before.completed_steps.includes(step);
+  // Funnel data (AnalyticsEvent): time since the previous onboarding change approximates the time
+  // spent on this step; capped so an owner who paused for a week does not swamp the average.
+  await recordEvent(db, {
+    customerId,
+    userId: customerId,
+    eventType: 'onboarding_step_completed',
+    eventData: {
+      step,
+      success: true,
+      duration: Math.min(Date.now() - before.updated_at, STEP_DURATION_CAP_MS),
+    },
+    sessionId: `onboarding:${customerId}`,
+    metadata: { source: 'server', firstTime: newlyCompleted },
+  });
   const notificationIds: string[] = [];
   if (newlyCompleted && step < 7) {
     const customer = await findCustomer(db, customerId);

@@ -15,6 +15,7 @@ import {
   OAuthProviderInput,
   PhoneConfigInput,
 } from '../onboarding/schemas.ts';
+import { recordStepFailures } from '../onboarding/step-events.ts';
 import {
   confirmReview,
   saveBusinessInfo,
@@ -83,6 +84,8 @@ export default async function onboardingRoutes(app: ZodApp) {
   const id = (request: { params: { customerId: string } }) => request.params.customerId;
   const tags = ['onboarding'];
   await app.register(calendarOAuthRoutes, { deps });
+
+  app.addHook('onResponse', recordStepFailures(app));
 
   app.get(
     '/api/onboarding/:customerId',

@@ -332,3 +332,24 @@ describe('API documentation', () => {
     expect(paths['/api/oauth/{provider}/callback']).toBeDefined();
   });
 });
+
+describe('onboarding actions feed the analytics funnel', () => {
+  it('records completed steps and failed attempts, visible in the analytics dashboard', async () => {
+    const o = await owner();
+    const bad = await o.call('POST', '/business-info', { ...BUSINESS_INFO, phone: '12' });
+    expect(bad.statusCode).toBe(400);
+    expect((await o.call('POST', '/business-info', BUSINESS_INFO)).statusCode).toBe(200);
+    // Saving step 1 again is an edit: a second completion event, still one owner in the funnel.
+    expect((await o.call('POST', '/business-info', BUSINESS_INFO)).statusCode).toBe(200);
+    const dashboard = await t.app.inject({
+      method: 'GET',
+      url: `/api/analytics/${o.id}/dashboard`,
+      headers: { cookie: o.cookie },
+    });
+    expect(dashboard.statusCode).toBe(200);
+    const step1 = dashboard.json().funnel.find((s: { step: number }) => s.step === 1);
+    expect(step1).toMatchObject({ reached: 1, completed: 2, errors: 1 });
+    const step2 = dashboard.json().funnel.find((s: { step: number }) => s.step === 2);
+    expect(step2).toMatchObject({ reached: 0, completed: 0 });
+  });
+});
