@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { BuiltinLlm, createVoiceRuntime, reportFailover, type VoiceRuntime } from '../../../voice/index.ts';
@@ -10,6 +11,22 @@ declare module 'fastify' {
     /** Call control: one CallSession per Twilio media stream or browser demo. */
     voice: VoiceRuntime;
   }
+}
+
+/** Debian packages the offline engines run, for the chains that end in `local`. */
+function missingLocalEngines(chains: Record<'stt' | 'tts' | 'llm', string[]>): string[] {
+  const needed = [
+    ...(chains.tts.includes('local')
+      ? [
+          ['espeak-ng', 'espeak-ng'],
+          ['sox', 'sox'],
+        ]
+      : []),
+    ...(chains.stt.includes('local') ? [['pocketsphinx_continuous', 'pocketsphinx']] : []),
+  ];
+  return needed
+    .filter(([binary]) => spawnSync('sh', ['-c', `command -v ${binary}`]).status !== 0)
+    .map(([, pkg]) => pkg!);
 }
 
 /**
@@ -29,6 +46,12 @@ async function voicePlugin(app: FastifyInstance, options: { voice?: VoiceRuntime
     });
     dispose = () => providers.dispose();
     const chains = providers.describe();
+    const missing = missingLocalEngines(chains);
+    if (missing.length > 0) {
+      app.log.warn(
+        `local voice engines missing (${missing.join(', ')}): install them, e.g. apt-get install ${missing.join(' ')}`,
+      );
+    }
     app.log.info(
       `voice providers: STT ${chains.stt.join(' → ')} | TTS ${chains.tts.join(' → ')} | LLM ${chains.llm.join(' → ')}`,
     );
