@@ -174,6 +174,8 @@ export async function findTurnAudio(
 const AppointmentRow = z.object({
   id: z.uuid(),
   service: z.string(),
+  caller_name: z.string(),
+  caller_phone: z.string().nullable(),
   starts_at: z.number(),
   ends_at: z.number(),
   status: z.enum(['booked', 'cancelled']),
@@ -182,7 +184,7 @@ const AppointmentRow = z.object({
 /** The booking a call made (the latest, if the caller rebooked during the call). */
 export async function findCallAppointment(db: CommonQueryMethods, customerId: string, callId: string) {
   return db.maybeOne(sql.type(AppointmentRow)`
-    SELECT id, service, starts_at, ends_at, status FROM appointments
+    SELECT id, service, caller_name, caller_phone, starts_at, ends_at, status FROM appointments
     WHERE customer_id = ${customerId} AND call_id = ${callId}
     ORDER BY created_at DESC LIMIT 1`);
 }

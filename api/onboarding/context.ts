@@ -29,7 +29,13 @@ export async function loadView(db: CommonQueryMethods, customerId: string): Prom
     listDocuments(db, customerId),
   ]);
   if (!state || !customer) throw notFound('Onboarding');
-  return buildView({ state, connection, documents, live: customer.receptionist_live });
+  return buildView({
+    state,
+    connection,
+    documents,
+    live: customer.receptionist_live,
+    businessName: customer.business_name,
+  });
 }
 
 /**

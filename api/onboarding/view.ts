@@ -24,6 +24,8 @@ export type DocumentView = z.infer<typeof DocumentView>;
 
 /** What GET /api/onboarding/:customerId and every step save answer. */
 export const OnboardingView = z.object({
+  /** The name given at checkout, so step 1 starts filled in. */
+  businessName: z.string(),
   currentStep: z.number().int().min(1).max(7),
   progress: z.number().int().min(0).max(100),
   completedSteps: z.array(z.number().int()),
@@ -78,10 +80,12 @@ export function buildView(input: {
   connection: CalendarConnectionRow | null;
   documents: readonly DocumentSummaryRow[];
   live: boolean;
+  businessName: string;
 }): OnboardingView {
   const { state } = input;
   const calendarIntegration = calendarIntegrationOf(input.connection, state.calendar_integration);
   return {
+    businessName: state.business_info?.name ?? input.businessName,
     currentStep: state.current_step,
     progress: state.progress,
     completedSteps: [...state.completed_steps],

@@ -71,6 +71,8 @@ export const CallDetail = z.object({
     .object({
       id: z.uuid(),
       service: z.string(),
+      callerName: z.string(),
+      callerPhone: z.string().nullable(),
       startsAt: z.number(),
       endsAt: z.number(),
       status: z.string(),

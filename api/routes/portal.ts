@@ -158,6 +158,8 @@ export default async function portalRoutes(app: ZodApp) {
           ? {
               id: appointment.id,
               service: appointment.service,
+              callerName: appointment.caller_name,
+              callerPhone: appointment.caller_phone,
               startsAt: appointment.starts_at,
               endsAt: appointment.ends_at,
               status: appointment.status,

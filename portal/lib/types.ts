@@ -87,6 +87,7 @@ export interface DocumentInfo {
 }
 
 export interface OnboardingState {
+  businessName: string;
   currentStep: number;
   progress: number;
   completedSteps: number[];

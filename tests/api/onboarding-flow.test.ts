@@ -99,11 +99,14 @@ describe('an owner completes all seven steps through the API alone', () => {
       live: false,
     });
     expect(initial.calendarIntegration).toEqual({ provider: null, status: 'not_connected' });
+    // The name typed at checkout starts step 1 filled in; afterwards step 1's own name wins.
+    expect(initial.businessName).toMatch(/^Business \d+$/);
     const progress: number[] = [0];
 
     const step1 = await o.call('POST', '/business-info', BUSINESS_INFO);
     expect(step1.statusCode).toBe(200);
     expect(step1.json().businessInfo.phone).toBe('+14155550100');
+    expect(step1.json().businessName).toBe(BUSINESS_INFO.name);
     expect(step1.json()).toMatchObject({ currentStep: 2, completedSteps: [1] });
     progress.push(step1.json().progress);
 

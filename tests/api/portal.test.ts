@@ -169,7 +169,12 @@ describe('GET /api/portal/:customerId/calls/:callId', () => {
     ]);
     expect(body.turns[0]).toMatchObject({ hasUserAudio: true, hasAiAudio: false, sttProvider: 'deepgram' });
     expect(body.turns[0].latency).toEqual({ totalMs: 640 });
-    expect(body.appointment).toMatchObject({ service: 'Boiler service', status: 'booked' });
+    expect(body.appointment).toMatchObject({
+      service: 'Boiler service',
+      callerName: 'Sam',
+      callerPhone: null,
+      status: 'booked',
+    });
     expect(body.call).toMatchObject({ id: callId, appointmentBooked: true, turnCount: 2, transcript: 'hi' });
 
     const bobCall = await insertCall(bob.id, { startedAt: Date.now() });

@@ -13,7 +13,7 @@ import { unplaced, useSubmit } from '../../lib/use-submit.ts';
 import type { StepProps } from './index.tsx';
 
 export function StepBusiness({ customerId, state, onSaved }: StepProps) {
-  const [draft, setDraft] = useState(() => businessDraft(state.businessInfo));
+  const [draft, setDraft] = useState(() => businessDraft(state.businessInfo, state.businessName));
   const submit = useSubmit(async () => {
     onSaved(
       await api<OnboardingState>(
