@@ -18,6 +18,11 @@ import { QUEUE_DASHBOARD_PATH } from './routes/admin-queues.ts';
 
 export const PORTAL_ROOT = fileURLToPath(new URL('../dist/portal', import.meta.url));
 export const EMBEDDED_POSTGRES_PORT = 54329;
+const EMBEDDED_DATABASE = 'receptionist';
+
+/** Where `npm start` puts its embedded PostgreSQL when DATABASE_URL is unset (tools read it too). */
+export const embeddedDatabaseUrl = () =>
+  `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_POSTGRES_PORT}/${EMBEDDED_DATABASE}`;
 
 export interface RunningPlatform {
   app: FastifyInstance | null;
@@ -44,7 +49,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
       const embedded: EmbeddedDatabase = await startEmbeddedPostgres({
         dataDir: config.dataDir,
         port: EMBEDDED_POSTGRES_PORT,
-        database: 'receptionist',
+        database: EMBEDDED_DATABASE,
       });
       cleanups.push(() => embedded.stop());
       databaseUrl = embedded.url;

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../api/config/config.ts';
+import { embeddedDatabaseUrl } from '../api/platform.ts';
 import { findCallById, findCallBySid } from '../db/calls.ts';
 import { turnsOfCall } from '../db/conversation-turns.ts';
 import { createDatabasePool } from '../db/pool.ts';
@@ -82,14 +83,10 @@ async function main() {
   }
   if (!call.closed) call.hangup();
   rmSync(dir, { recursive: true, force: true });
-  if (!config.databaseUrl) {
-    console.log(
-      '\n(DATABASE_URL is not set: the per-turn log lives in the embedded database; see the portal call log)',
-    );
-    return;
-  }
+  // `npm start` without DATABASE_URL runs the embedded PostgreSQL: read the call log from there.
+  const databaseUrl = config.databaseUrl ?? embeddedDatabaseUrl();
   await new Promise((r) => setTimeout(r, 1000));
-  const pool = await createDatabasePool(config.databaseUrl, { maximumPoolSize: 1 });
+  const pool = await createDatabasePool(databaseUrl, { maximumPoolSize: 1 });
   try {
     const callId = call.parameters.callId!;
     const customerId = (await findCallBySid(pool, call.callSid))?.customer_id;
