@@ -69,7 +69,7 @@ export default async function twilioRoutes(app: ZodApp) {
       const from = params.From ?? null;
       // A browser demo placed through Twilio Voice SDK (`params: { demoCallId }`): identity and
       // demo call must match.
-      const demoCallId = params.demoCallId ?? params.callId;
+      const demoCallId = params.demoCallId;
       if (from?.startsWith('client:') && demoCallId) {
         const customerId = from.slice('client:customer-'.length);
         const call =

@@ -220,11 +220,12 @@ describe('Twilio-mode demo', () => {
     expect(payload.grants.identity).toBe(`customer-${customer.id}`);
     expect(payload.grants.voice.outgoing.application_sid).toBe('AP33333333333333333333333333333333');
 
-    // The browser's call reaches /twilio/voice as client:<identity> with the demo call id.
+    // The browser's call reaches /twilio/voice as client:<identity> with the demo call id, named as
+    // portal/demo/twilio-connection.ts sends it.
     const call = new SimulatedCall(tw.sim, {
       from: `client:customer-${customer.id}`,
       to: '',
-      extra: { callId: body.callId },
+      extra: { demoCallId: body.callId },
     });
     await call.dial();
     expect(call.twiml).toContain('<Stream');
@@ -236,7 +237,7 @@ describe('Twilio-mode demo', () => {
     const stranger = new SimulatedCall(tw.sim, {
       from: `client:customer-${other.id}`,
       to: '',
-      extra: { callId: body.callId },
+      extra: { demoCallId: body.callId },
     });
     expect(await stranger.dial()).not.toContain('<Stream');
     expect(testProfile(customer.id).businessName).toBe('Bright Smiles Dental');

@@ -2,17 +2,12 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createDatabasePool, type DatabasePool } from '../../db/pool.ts';
+import { withDatabase } from './database-url.ts';
 
 export interface TestDatabase {
   url: string;
   pool: DatabasePool;
   drop(): Promise<void>;
-}
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
 }
 
 async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {

@@ -3,6 +3,7 @@ import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../../db/embedded-postgres.ts';
 import { migrateUp } from '../../db/migrate.ts';
 import { ensureRedis } from '../../jobs/local-redis.ts';
+import { withDatabase } from '../helpers/database-url.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -25,12 +26,6 @@ async function answers(url: string): Promise<boolean> {
   } finally {
     await client.end().catch(() => {});
   }
-}
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
 }
 
 /** Drops databases left by crashed runs (their names carry a base-36 timestamp). */

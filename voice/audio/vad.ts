@@ -1,4 +1,4 @@
-import { FRAME_MS, mulawToPcm16 } from './mulaw.ts';
+import { decodeMulawSample, FRAME_MS } from './mulaw.ts';
 
 /**
  * Energy-based voice activity detection over 20 ms μ-law frames. Pure state machine, no I/O:
@@ -18,14 +18,30 @@ export interface VadOptions {
 
 export type VadEvent = { type: 'speech_start'; atMs: number } | { type: 'speech_end'; atMs: number };
 
+/** The level above which a frame counts as speech, unless a VAD is configured otherwise. */
+export const DEFAULT_START_THRESHOLD_DB = -40;
+
+/** Mean square of a μ-law frame's PCM samples, without allocating (it runs on every frame). */
+export function frameMeanSquare(frame: Uint8Array): number {
+  if (frame.length === 0) return 0;
+  let sum = 0;
+  for (let i = 0; i < frame.length; i++) {
+    const v = decodeMulawSample(frame[i]!);
+    sum += v * v;
+  }
+  return sum / frame.length;
+}
+
 /** Root-mean-square level of a μ-law frame in dBFS (-∞ for digital silence is clamped to -100). */
 export function frameLevelDb(frame: Uint8Array): number {
   if (frame.length === 0) return -100;
-  const pcm = mulawToPcm16(frame);
-  let sum = 0;
-  for (let i = 0; i < pcm.length; i++) sum += pcm[i]! * pcm[i]!;
-  const rms = Math.sqrt(sum / pcm.length);
+  const rms = Math.sqrt(frameMeanSquare(frame));
   return rms < 1 ? -100 : 20 * Math.log10(rms / 32768);
+}
+
+/** Whether a frame is louder than `thresholdDb`, compared as mean square: no log, no square root. */
+export function isVoicedFrame(frame: Uint8Array, thresholdDb = DEFAULT_START_THRESHOLD_DB): boolean {
+  return frame.length > 0 && frameMeanSquare(frame) > (32768 * 10 ** (thresholdDb / 20)) ** 2;
 }
 
 export class EnergyVad {
@@ -39,7 +55,7 @@ export class EnergyVad {
   private inSpeech = false;
 
   constructor(options: VadOptions = {}) {
-    this.start = options.startThresholdDb ?? -40;
+    this.start = options.startThresholdDb ?? DEFAULT_START_THRESHOLD_DB;
     this.stop = options.stopThresholdDb ?? -45;
     this.minSpeechMs = options.minSpeechMs ?? 60;
     this.hangoverMs = options.hangoverMs ?? 600;

@@ -1,19 +1,5 @@
-import { decodeMulawSample } from '../audio/mulaw.ts';
+import { isVoicedFrame } from '../audio/vad.ts';
 
-/**
- * A frame above -40 dBFS RMS counts as voiced (the start threshold of voice/audio/vad.ts), compared
- * as mean square so the per-frame hot path needs no allocation, log or square root.
- */
-const VOICED_MEAN_SQUARE = (32768 * 10 ** (-40 / 20)) ** 2;
-
-function voiced(frame: Buffer): boolean {
-  let sum = 0;
-  for (let i = 0; i < frame.length; i++) {
-    const v = decodeMulawSample(frame[i]!);
-    sum += v * v;
-  }
-  return frame.length > 0 && sum / frame.length > VOICED_MEAN_SQUARE;
-}
 const MAX_BYTES = 60 * 8000;
 
 /**
@@ -31,7 +17,8 @@ export class CallerAudio {
     this.frames.push(frame);
     this.bytes += frame.length;
     while (this.bytes > MAX_BYTES && this.frames.length > 1) this.bytes -= this.frames.shift()!.length;
-    const isVoiced = voiced(frame);
+    // The VAD's speech threshold, so "caller stopped" means the same thing everywhere.
+    const isVoiced = isVoicedFrame(frame);
     if (isVoiced) this.lastVoicedAt = performance.now();
     return isVoiced;
   }

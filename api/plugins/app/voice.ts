@@ -24,9 +24,18 @@ function missingLocalEngines(chains: Record<'stt' | 'tts' | 'llm', string[]>): s
       : []),
     ...(chains.stt.includes('local') ? [['pocketsphinx_continuous', 'pocketsphinx']] : []),
   ];
-  return needed
-    .filter(([binary]) => spawnSync('sh', ['-c', `command -v ${binary}`]).status !== 0)
-    .map(([, pkg]) => pkg!);
+  return needed.filter(([binary]) => !onPath(binary!)).map(([, pkg]) => pkg!);
+}
+
+const pathChecks = new Map<string, boolean>();
+/** Looked up once per process: the answer does not change while we run, and apps are built often in tests. */
+function onPath(binary: string): boolean {
+  let found = pathChecks.get(binary);
+  if (found === undefined) {
+    found = spawnSync('sh', ['-c', `command -v ${binary}`]).status === 0;
+    pathChecks.set(binary, found);
+  }
+  return found;
 }
 
 /**
