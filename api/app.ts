@@ -7,12 +7,12 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import type { Config } from '../config/config.ts';
 import type { DatabasePool } from '../db/pool.ts';
+import type { PayPalGateway } from '../integrations/paypal-client.ts';
 import type { JobQueues } from '../jobs/queues.ts';
-import purchaseServices from './billing/services-plugin.ts';
-import type { Config } from './config/config.ts';
-import type { PayPalGateway } from './integrations/paypal-client.ts';
 import accessPlugin from './plugins/app/access.ts';
+import purchaseServices from './plugins/app/billing-services.ts';
 import calendarPlugin from './plugins/app/calendar.ts';
 import errorHandler from './plugins/app/error-handler.ts';
 import metricsPlugin from './plugins/external/metrics.ts';

@@ -1,4 +1,4 @@
-import { loadConfig } from '../api/config/config.ts';
+import { loadConfig } from '../config/config.ts';
 import { migrateUp } from '../db/migrate.ts';
 
 /** `npm run migrate`: applies pending migrations to DATABASE_URL (deploy step for split roles). */

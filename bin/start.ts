@@ -1,7 +1,7 @@
-import { describeConfig, loadConfig } from '../api/config/config.ts';
-import { ConfigError } from '../api/config/env.ts';
-import { createLogger } from '../api/config/logger.ts';
 import { startPlatform } from '../api/platform.ts';
+import { describeConfig, loadConfig } from '../config/config.ts';
+import { ConfigError } from '../config/env.ts';
+import { createLogger } from '../config/logger.ts';
 import { RedisUnavailableError } from '../jobs/local-redis.ts';
 
 /** `npm start`: the whole platform in one process, or one ROLE of it. */

@@ -1,6 +1,6 @@
 import { sql } from 'slonik';
 import { z } from 'zod';
-import type { Keyset } from '../api/portal/cursor.ts';
+import type { Keyset } from '../lib/keyset-cursor.ts';
 import { keysetTime } from './call-queries.ts';
 import type { CommonQueryMethods } from './pool.ts';
 

@@ -1,8 +1,8 @@
 import { sql } from 'slonik';
 import { z } from 'zod';
-import { BusinessInfo, CallerResponses, SettingsOverrides } from '../api/onboarding/schemas.ts';
-import type { BusinessProfile } from '../voice/agent/business-profile.ts';
-import { readOwnerAlerts } from '../voice/agent/owner-alerts.ts';
+import type { BusinessProfile } from '../lib/business-profile.ts';
+import { BusinessInfo, CallerResponses, SettingsOverrides } from '../lib/business-schemas.ts';
+import { readOwnerAlerts } from '../lib/owner-alerts.ts';
 import type { CommonQueryMethods } from './pool.ts';
 
 const ProfileRow = z.object({

@@ -1,7 +1,7 @@
 import { sql } from 'slonik';
 import { z } from 'zod';
-import type { Keyset } from '../api/portal/cursor.ts';
-import type { CallGroup } from '../api/portal/dashboard.ts';
+import type { CallGroup } from '../domain/portal/dashboard.ts';
+import type { Keyset } from '../lib/keyset-cursor.ts';
 import { appendTurn } from './conversation-turns.ts';
 import type { CommonQueryMethods } from './pool.ts';
 

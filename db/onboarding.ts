@@ -1,12 +1,7 @@
 import { sql } from 'slonik';
 import { z } from 'zod';
-import {
-  BusinessInfo,
-  CalendarIntegration,
-  CallerResponses,
-  PhoneConfig,
-} from '../api/onboarding/schemas.ts';
-import { STEP_NAMES, type Step } from '../api/onboarding/state-machine.ts';
+import { STEP_NAMES, type Step } from '../domain/onboarding/state-machine.ts';
+import { BusinessInfo, CalendarIntegration, CallerResponses, PhoneConfig } from '../lib/business-schemas.ts';
 import { recordEvent } from './analytics-events.ts';
 import { findCustomer } from './customers.ts';
 import { queueNotification } from './notifications.ts';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Config } from '../api/config/config.ts';
+import type { Config } from '../config/config.ts';
 import type { DatabasePool } from '../db/pool.ts';
 import type { JobQueues } from './queues.ts';
 

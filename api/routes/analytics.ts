@@ -13,9 +13,7 @@ import {
 } from '../../db/analytics.ts';
 import { onboardingStepRows } from '../../db/analytics-events.ts';
 import { createExport, type ExportRow, findExport } from '../../db/exports.ts';
-import { exportConversations } from '../../jobs/definitions/exports/export-conversations.ts';
-import { conversionRate, funnel, seriesByLabel, utcDays } from '../analytics/funnel.ts';
-import { bySession } from '../analytics/rate-limit-key.ts';
+import { conversionRate, funnel, seriesByLabel, utcDays } from '../../domain/analytics/funnel.ts';
 import {
   AnalyticsDashboard,
   ExportParams,
@@ -23,10 +21,12 @@ import {
   FilterFields,
   FilterInput,
   toFilters,
-} from '../analytics/schemas.ts';
-import { badRequest, notFound } from '../errors.ts';
-import { decodeCursor, encodeCursor } from '../portal/cursor.ts';
-import { DateOrDateTime, rangeBound } from '../portal/time-range.ts';
+} from '../../domain/analytics/schemas.ts';
+import { exportConversations } from '../../jobs/definitions/exports/export-conversations.ts';
+import { badRequest, notFound } from '../../lib/errors.ts';
+import { decodeCursor, encodeCursor } from '../../lib/keyset-cursor.ts';
+import { DateOrDateTime, rangeBound } from '../../lib/time-range.ts';
+import { bySession } from '../plugins/app/rate-limit-key.ts';
 import { CustomerParams, ErrorBody, standardErrors } from '../schemas/common.ts';
 import type { ZodApp } from '../zod-app.ts';
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { findCustomer } from '../../db/customers.ts';
 import { listPayments } from '../../db/payments.ts';
-import { findPlan } from '../billing/plans.ts';
-import { nextRenewal } from '../billing/renewal.ts';
-import { notFound } from '../errors.ts';
+import { findPlan } from '../../domain/billing/plans.ts';
+import { nextRenewal } from '../../domain/billing/renewal.ts';
+import { notFound } from '../../lib/errors.ts';
 import { CustomerParams, standardErrors } from '../schemas/common.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { PlanSchema } from './plans.ts';

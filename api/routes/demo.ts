@@ -4,7 +4,7 @@ import { countActiveDemos, createCall, findCallById, finishCall, lockCustomerDem
 import { turnsOfCall } from '../../db/conversation-turns.ts';
 import { completeStep } from '../../db/onboarding.ts';
 import { dispatchNotifications } from '../../jobs/outbox.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { demoIdentity } from './twilio.ts';
 

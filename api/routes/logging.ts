@@ -7,9 +7,9 @@ import {
   ConversationInput,
   EVENT_BODY_LIMIT,
   MAX_AUDIO_BYTES,
-} from '../analytics/event-schemas.ts';
-import { bySession } from '../analytics/rate-limit-key.ts';
-import { badRequest, notFound } from '../errors.ts';
+} from '../../domain/analytics/event-schemas.ts';
+import { badRequest, notFound } from '../../lib/errors.ts';
+import { bySession } from '../plugins/app/rate-limit-key.ts';
 import { ErrorBody, standardErrors } from '../schemas/common.ts';
 import type { ZodApp } from '../zod-app.ts';
 

@@ -9,13 +9,13 @@ import {
   listTurns,
 } from '../../db/call-queries.ts';
 import { findCustomerSettings, saveSettings } from '../../db/settings.ts';
-import { badRequest, notFound } from '../errors.ts';
-import { decodeCursor, encodeCursor } from '../portal/cursor.ts';
-import { dashboardWindow, receptionistStatus, summarize } from '../portal/dashboard.ts';
-import { CallDetail, CallParams, CallSummary, CallsQuery, Dashboard } from '../portal/schemas.ts';
-import { mergeSettings, readSettings, Settings, SettingsUpdate } from '../portal/settings.ts';
-import { rangeBound, safeZone } from '../portal/time-range.ts';
-import { mulawWav } from '../portal/wav.ts';
+import { dashboardWindow, receptionistStatus, summarize } from '../../domain/portal/dashboard.ts';
+import { CallDetail, CallParams, CallSummary, CallsQuery, Dashboard } from '../../domain/portal/schemas.ts';
+import { mergeSettings, readSettings, Settings, SettingsUpdate } from '../../domain/portal/settings.ts';
+import { mulawWav } from '../../domain/portal/wav.ts';
+import { badRequest, notFound } from '../../lib/errors.ts';
+import { decodeCursor, encodeCursor } from '../../lib/keyset-cursor.ts';
+import { rangeBound, safeZone } from '../../lib/time-range.ts';
 import { CustomerParams, standardErrors } from '../schemas/common.ts';
 import type { ZodApp } from '../zod-app.ts';
 

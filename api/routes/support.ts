@@ -3,7 +3,7 @@ import { findCustomer } from '../../db/customers.ts';
 import { queueNotification } from '../../db/notifications.ts';
 import { listTickets, openTicket, type TicketRow } from '../../db/support-tickets.ts';
 import { dispatchNotifications } from '../../jobs/outbox.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../../lib/errors.ts';
 import { CustomerParams, standardErrors } from '../schemas/common.ts';
 import type { ZodApp } from '../zod-app.ts';
 

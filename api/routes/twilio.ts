@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { completeCallFromStatus, createCall, findCallById, findCallBySid } from '../../db/calls.ts';
 import { findCustomer } from '../../db/customers.ts';
 import { findNumberByE164 } from '../../db/phone-numbers.ts';
-import { forbidden } from '../errors.ts';
+import { forbidden } from '../../lib/errors.ts';
 import type { ZodApp } from '../zod-app.ts';
 
 const Form = z.record(z.string(), z.string());

@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { sql } from 'slonik';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { BusinessInfo } from '../../api/onboarding/schemas.ts';
-import { progressAfter, type Step } from '../../api/onboarding/state-machine.ts';
 import { loadBusinessProfile } from '../../db/business-profile.ts';
 import { completeStep, findOnboarding } from '../../db/onboarding.ts';
+import { progressAfter, type Step } from '../../domain/onboarding/state-machine.ts';
+import { BusinessInfo } from '../../lib/business-schemas.ts';
 import { buildTestApp, type TestApp } from '../helpers/test-app.ts';
 
 /** Seed Properties 2 (progress) and 8 (idempotent go-live), plus the step data the voice side reads. */

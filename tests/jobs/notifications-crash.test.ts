@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { sql } from 'slonik';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { Config } from '../../api/config/config.ts';
+import type { Config } from '../../config/config.ts';
 import { findNotification, queueNotification } from '../../db/notifications.ts';
 import { SmtpCatcher } from '../../fixtures/smtp/smtp-catcher.ts';
 import { createRedis } from '../../jobs/connection.ts';

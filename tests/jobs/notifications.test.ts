@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { sql } from 'slonik';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { Config } from '../../api/config/config.ts';
+import type { Config } from '../../config/config.ts';
 import { findNotification, queueNotification } from '../../db/notifications.ts';
 import { findTicketBySource } from '../../db/support-tickets.ts';
 import { FakeServer } from '../../fixtures/fake-server/fake-server.ts';

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { twilioCallControl } from '../../../integrations/call-control.ts';
+import { createTwilioClient } from '../../../integrations/twilio-client.ts';
 import { BuiltinLlm, createVoiceRuntime, reportFailover, type VoiceRuntime } from '../../../voice/index.ts';
 import { createSpeechProviders } from '../../../voice/providers/registry.ts';
-import { twilioCallControl } from '../../integrations/call-control.ts';
-import { createTwilioClient } from '../../integrations/twilio-client.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

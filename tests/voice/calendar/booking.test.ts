@@ -1,9 +1,9 @@
 import { sql } from 'slonik';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { AppointmentNotFoundError } from '../../../voice/calendar/service.ts';
-import { decryptToken, encryptToken } from '../../../voice/calendar/token-crypto.ts';
-import type { BookingRequest } from '../../../voice/calendar/types.ts';
+import { AppointmentNotFoundError } from '../../../domain/calendar/service.ts';
+import { decryptToken, encryptToken } from '../../../domain/calendar/token-crypto.ts';
+import type { BookingRequest } from '../../../domain/calendar/types.ts';
 import { type CalendarHarness, startCalendarHarness } from './harness.ts';
 
 let h: CalendarHarness;

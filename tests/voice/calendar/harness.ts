@@ -1,11 +1,11 @@
 import { sql } from 'slonik';
-import type { Config } from '../../../api/config/config.ts';
-import { BusinessInfo } from '../../../api/onboarding/schemas.ts';
+import type { Config } from '../../../config/config.ts';
 import { createCustomer } from '../../../db/customers.ts';
 import { completeStep } from '../../../db/onboarding.ts';
+import { type CalendarModule, createCalendarService } from '../../../domain/calendar/service.ts';
 import { GoogleFake } from '../../../fixtures/google/google-fake.ts';
 import { MicrosoftFake } from '../../../fixtures/microsoft/microsoft-fake.ts';
-import { type CalendarModule, createCalendarService } from '../../../voice/calendar/service.ts';
+import { BusinessInfo } from '../../../lib/business-schemas.ts';
 import { testConfig } from '../../helpers/test-config.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-db.ts';
 
