@@ -47,6 +47,12 @@ export interface Config {
   };
 }
 
+/**
+ * What background jobs may read: where files go, how mail is addressed, and the public URL for
+ * links in messages. Jobs get this slice, never the API's whole configuration.
+ */
+export type JobsConfig = Pick<Config, 'dataDir' | 'email'> & { http: Pick<Config['http'], 'publicUrl'> };
+
 interface DevSecrets {
   sessionSecret: string;
   encryptionKey: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordEvent } from '../../db/analytics-events.ts';
-import { appendImportedTurn } from '../../db/call-queries.ts';
+import { appendImportedTurn } from '../../db/conversation-turns.ts';
 import {
   AnalyticsEventInput,
   CONVERSATION_BODY_LIMIT,

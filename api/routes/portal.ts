@@ -7,7 +7,7 @@ import {
   findTurnAudio,
   listCalls,
   listTurns,
-} from '../../db/call-queries.ts';
+} from '../../db/call-reads.ts';
 import { findCustomerSettings, saveSettings } from '../../db/settings.ts';
 import { dashboardWindow, receptionistStatus, summarize } from '../../domain/portal/dashboard.ts';
 import { CallDetail, CallParams, CallSummary, CallsQuery, Dashboard } from '../../domain/portal/schemas.ts';

@@ -1,6 +1,6 @@
 import { bookedBetween } from '../../db/appointments.ts';
 import type { CommonQueryMethods } from '../../db/pool.ts';
-import type { Slot } from './types.ts';
+import type { Slot } from '../../voice/agent/calendar-port.ts';
 
 /**
  * The built-in calendar is the appointments table itself: every booking lands there whatever

@@ -1,6 +1,5 @@
 import { CheckExclusionConstraintViolationError } from 'slonik';
 import { cancelAppointment, insertAppointment, setExternalEventId } from '../../db/appointments.ts';
-import { loadBusinessProfile } from '../../db/business-profile.ts';
 import {
   findConnection,
   markDisconnected,
@@ -10,6 +9,13 @@ import {
 import type { CommonQueryMethods, DatabasePool } from '../../db/pool.ts';
 import { dispatchNotifications } from '../../jobs/outbox.ts';
 import type { JobQueues } from '../../jobs/queues.ts';
+import type {
+  BookingRequest,
+  BookingResult,
+  CalendarService,
+  Slot,
+} from '../../voice/agent/calendar-port.ts';
+import { loadBusinessProfile } from '../business/profile.ts';
 import { queueBookingAlerts } from './booking-alerts.ts';
 import { builtinBusy } from './builtin.ts';
 import { CalendarAuthError } from './errors.ts';
@@ -17,7 +23,6 @@ import type { ConnectedAccount, ExternalCalendar } from './external.ts';
 import { type CalendarConfig, type ExternalProvider, ExternalProviders } from './providers.ts';
 import { computeFreeSlots, overlapsAny, withinOpeningHours } from './slots.ts';
 import { decryptToken, encryptToken } from './token-crypto.ts';
-import type { BookingRequest, BookingResult, CalendarService, Slot } from './types.ts';
 
 export interface CalendarLogger {
   warn(fields: Record<string, unknown>, message: string): void;

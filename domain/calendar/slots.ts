@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { OpeningInterval, Weekday } from '../../lib/business-profile.ts';
-import type { Slot } from './types.ts';
+import type { Slot } from '../../voice/agent/calendar-port.ts';
 
 const WEEKDAY_KEYS: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const MINUTE_MS = 60_000;

@@ -5,9 +5,9 @@ import {
   deleteConnection,
   findConnection,
 } from '../../db/calendar-connections.ts';
-import { completeStep } from '../../db/onboarding.ts';
 import { badRequest } from '../../lib/errors.ts';
 import type { ExternalProvider } from '../calendar/providers.ts';
+import { completeStep } from './complete-step.ts';
 import { commitStep, type OnboardingDeps } from './context.ts';
 
 /** How long the owner has to finish the provider's consent screen. */
@@ -52,24 +52,24 @@ export async function finishCalendarOAuth(
     deps.log?.warn({ customerId: bound.customerId, provider, err: error }, 'calendar code exchange failed');
     return 'failed';
   }
-  await commitStep(deps, bound.customerId, async (tx) => {
+  await commitStep(deps, bound.customerId, async (tx, outbox) => {
     await deps.calendar.connect(tx, bound.customerId, provider, account);
     const calendarIntegration = {
       provider,
       status: 'connected' as const,
       ...(account.accountEmail ? { accountEmail: account.accountEmail } : {}),
     };
-    return (await completeStep(tx, bound.customerId, 4, { calendarIntegration })).notificationIds;
+    await completeStep(tx, outbox, bound.customerId, 4, { calendarIntegration });
   });
   return 'connected';
 }
 
 /** Step 4 with the built-in calendar (appointments live only in our database and portal). */
 export function useBuiltinCalendar(deps: OnboardingDeps, customerId: string) {
-  return commitStep(deps, customerId, async (tx) => {
+  return commitStep(deps, customerId, async (tx, outbox) => {
     await deps.calendar.useBuiltin(tx, customerId);
     const calendarIntegration = { provider: 'builtin' as const, status: 'connected' as const };
-    return (await completeStep(tx, customerId, 4, { calendarIntegration })).notificationIds;
+    await completeStep(tx, outbox, customerId, 4, { calendarIntegration });
   });
 }
 
@@ -78,10 +78,10 @@ export function useBuiltinCalendar(deps: OnboardingDeps, customerId: string) {
  * shows the calendar as not connected. A working connection is kept; a broken one is removed.
  */
 export function skipCalendar(deps: OnboardingDeps, customerId: string) {
-  return commitStep(deps, customerId, async (tx) => {
+  return commitStep(deps, customerId, async (tx, outbox) => {
     const connection = await findConnection(tx, customerId);
     if (connection && connection.status !== 'connected') await deleteConnection(tx, customerId);
     const calendarIntegration = { provider: null, status: 'skipped' as const };
-    return (await completeStep(tx, customerId, 4, { calendarIntegration })).notificationIds;
+    await completeStep(tx, outbox, customerId, 4, { calendarIntegration });
   });
 }

@@ -5,7 +5,7 @@ import { listDocuments } from '../../db/documents.ts';
 import { findOnboarding } from '../../db/onboarding.ts';
 import type { CommonQueryMethods, DatabasePool, DatabaseTransactionConnection } from '../../db/pool.ts';
 import type { TwilioClient } from '../../integrations/twilio-client.ts';
-import { dispatchNotifications } from '../../jobs/outbox.ts';
+import { commitWithOutbox, type OutboxWriter } from '../../jobs/outbox.ts';
 import type { JobQueues } from '../../jobs/queues.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { CalendarModule } from '../calendar/service.ts';
@@ -38,23 +38,12 @@ export async function loadView(db: CommonQueryMethods, customerId: string): Prom
   });
 }
 
-/**
- * Runs a step change in one transaction, then hands the outbox rows it wrote to the workers (only
- * after commit, so an email never announces something that rolled back) and answers the new view.
- */
+/** Runs a step change in one transaction with its outbox rows, then answers the new view. */
 export async function commitStep(
   deps: OnboardingDeps,
   customerId: string,
-  work: (tx: DatabaseTransactionConnection) => Promise<string[]>,
+  work: (tx: DatabaseTransactionConnection, outbox: OutboxWriter) => Promise<void>,
 ): Promise<OnboardingView> {
-  const notificationIds = await deps.pool.transaction(work);
-  if (notificationIds.length > 0) {
-    try {
-      await dispatchNotifications(deps.queues, notificationIds);
-    } catch (error) {
-      // Committed rows are re-enqueued by the outbox sweeper; the step itself succeeded.
-      deps.log?.warn({ customerId, err: error }, 'could not enqueue onboarding notifications');
-    }
-  }
+  await commitWithOutbox(deps, work);
   return loadView(deps.pool, customerId);
 }

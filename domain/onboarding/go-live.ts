@@ -1,8 +1,6 @@
 import { findConnection } from '../../db/calendar-connections.ts';
 import { findCustomer } from '../../db/customers.ts';
-import { queueNotification } from '../../db/notifications.ts';
 import {
-  completeStep,
   lockCustomerLive,
   lockOnboarding,
   markOnboardingLive,
@@ -10,6 +8,7 @@ import {
 } from '../../db/onboarding.ts';
 import { activateCustomerNumbers } from '../../db/phone-numbers.ts';
 import { badRequest, notFound } from '../../lib/errors.ts';
+import { completeStep } from './complete-step.ts';
 import { commitStep, type OnboardingDeps } from './context.ts';
 import { goLiveBlockers } from './state-machine.ts';
 import { calendarIntegrationOf, type OnboardingView, stepStatusOf } from './view.ts';
@@ -20,11 +19,11 @@ import { calendarIntegrationOf, type OnboardingView, stepStatusOf } from './view
  * second caller waits and then finds the work done; the outbox key `go-live:<id>` backs it up.
  */
 export function goLive(deps: OnboardingDeps, customerId: string): Promise<OnboardingView> {
-  return commitStep(deps, customerId, async (tx) => {
+  return commitStep(deps, customerId, async (tx, outbox) => {
     const state = await lockOnboarding(tx, customerId);
     const alreadyLive = await lockCustomerLive(tx, customerId);
     if (!state || alreadyLive === null) throw notFound('Onboarding');
-    if (alreadyLive && state.completed_steps.includes(7)) return [];
+    if (alreadyLive && state.completed_steps.includes(7)) return;
     const calendar = calendarIntegrationOf(await findConnection(tx, customerId), state.calendar_integration);
     const blockers = goLiveBlockers(stepStatusOf(state, calendar));
     if (blockers.length > 0) {
@@ -35,11 +34,11 @@ export function goLive(deps: OnboardingDeps, customerId: string): Promise<Onboar
     }
     await activateCustomerNumbers(tx, customerId);
     await setCustomerLive(tx, customerId);
-    await completeStep(tx, customerId, 7);
+    await completeStep(tx, outbox, customerId, 7);
     await markOnboardingLive(tx, customerId);
     const customer = await findCustomer(tx, customerId);
     const phone = state.phone_config;
-    const row = await queueNotification(tx, {
+    await outbox.queue({
       customerId,
       channel: 'email',
       template: 'go_live',
@@ -53,6 +52,5 @@ export function goLive(deps: OnboardingDeps, customerId: string): Promise<Onboar
       },
       idempotencyKey: `go-live:${customerId}`,
     });
-    return [row.id];
   });
 }

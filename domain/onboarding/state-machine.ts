@@ -1,7 +1,8 @@
 /**
  * The onboarding state machine, pure: which step comes next, how progress moves, what is still
- * missing, and whether the receptionist may go live. The same progress rule is applied in SQL by
- * db/onboarding.ts completeStep and enforced by the onboarding_progress_guard trigger.
+ * missing, and whether the receptionist may go live. This is the one progress rule: completeStep
+ * writes what `completionAfter` computes, and the onboarding_progress_guard trigger only refuses
+ * a write that would break Property 2 (progress decreasing, or below step × 14 %).
  */
 export const STEPS = [1, 2, 3, 4, 5, 6, 7] as const;
 export type Step = (typeof STEPS)[number];
@@ -19,6 +20,19 @@ export const STEP_NAMES: Record<Step, string> = {
 /** Progress after completing `step`: never lower than before, at least step × 14 %, 100 at go-live. */
 export function progressAfter(previous: number, step: Step): number {
   return Math.max(previous, step === 7 ? 100 : step * 14);
+}
+
+/** What completing `step` does to a state: the steps done, the new progress and the step to show. */
+export function completionAfter(
+  state: { completed_steps: readonly number[]; progress: number },
+  step: Step,
+): { completedSteps: Step[]; progress: number; currentStep: Step } {
+  const completedSteps = STEPS.filter((s) => s === step || state.completed_steps.includes(s));
+  return {
+    completedSteps,
+    progress: progressAfter(state.progress, step),
+    currentStep: currentStepFor(completedSteps),
+  };
 }
 
 /** The step the wizard opens on: the first one not yet completed (7 once everything is done). */

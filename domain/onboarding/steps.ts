@@ -1,5 +1,5 @@
 import { findConnection } from '../../db/calendar-connections.ts';
-import { completeStep, lockOnboarding, updateCustomerBusiness } from '../../db/onboarding.ts';
+import { lockOnboarding, updateCustomerBusiness } from '../../db/onboarding.ts';
 import type {
   BusinessInfo,
   CallerResponses,
@@ -7,6 +7,7 @@ import type {
   PhoneConfigInput,
 } from '../../lib/business-schemas.ts';
 import { badRequest, notFound } from '../../lib/errors.ts';
+import { completeStep } from './complete-step.ts';
 import { commitStep, type OnboardingDeps } from './context.ts';
 import { forwardingCodes } from './forwarding.ts';
 import { ensureReceptionistNumber } from './phone-provisioning.ts';
@@ -15,20 +16,20 @@ import { calendarIntegrationOf, type OnboardingView, stepStatusOf } from './view
 
 /** Step 1: business information (also names the business on the customer record). */
 export function saveBusinessInfo(deps: OnboardingDeps, customerId: string, info: BusinessInfo) {
-  return commitStep(deps, customerId, async (tx) => {
+  return commitStep(deps, customerId, async (tx, outbox) => {
     await updateCustomerBusiness(tx, customerId, {
       name: info.name,
       industry: info.industry,
       profession: info.profession ?? null,
       phone: info.phone,
     });
-    return (await completeStep(tx, customerId, 1, { businessInfo: info })).notificationIds;
+    await completeStep(tx, outbox, customerId, 1, { businessInfo: info });
   });
 }
 
 /** Step 2: the receptionist number (provisioned once), forwarding codes for the carrier, SMS. */
 export function savePhoneConfig(deps: OnboardingDeps, customerId: string, input: PhoneConfigInput) {
-  return commitStep(deps, customerId, async (tx) => {
+  return commitStep(deps, customerId, async (tx, outbox) => {
     // The row lock makes concurrent saves wait, so one customer is never sold two numbers.
     const state = await lockOnboarding(tx, customerId);
     if (!state) throw notFound('Onboarding');
@@ -46,27 +47,27 @@ export function savePhoneConfig(deps: OnboardingDeps, customerId: string, input:
       carrier,
       forwarding: forwardingCodes(carrier, number.e164),
     };
-    return (await completeStep(tx, customerId, 2, { phoneConfig })).notificationIds;
+    await completeStep(tx, outbox, customerId, 2, { phoneConfig });
   });
 }
 
 /** Step 3: what the receptionist says and must not promise. */
 export function saveCallerResponses(deps: OnboardingDeps, customerId: string, responses: CallerResponses) {
-  return commitStep(
-    deps,
-    customerId,
-    async (tx) => (await completeStep(tx, customerId, 3, { callerResponses: responses })).notificationIds,
-  );
+  return commitStep(deps, customerId, async (tx, outbox) => {
+    await completeStep(tx, outbox, customerId, 3, { callerResponses: responses });
+  });
 }
 
 /** Step 5 may be skipped; a finished browser demo completes it with demoCompleted instead. */
 export function skipDemo(deps: OnboardingDeps, customerId: string) {
-  return commitStep(deps, customerId, async (tx) => (await completeStep(tx, customerId, 5)).notificationIds);
+  return commitStep(deps, customerId, async (tx, outbox) => {
+    await completeStep(tx, outbox, customerId, 5);
+  });
 }
 
 /** Step 6: the owner confirms the review; steps 1–4 must be done first. */
 export function confirmReview(deps: OnboardingDeps, customerId: string): Promise<OnboardingView> {
-  return commitStep(deps, customerId, async (tx) => {
+  return commitStep(deps, customerId, async (tx, outbox) => {
     const state = await lockOnboarding(tx, customerId);
     if (!state) throw notFound('Onboarding');
     const calendar = calendarIntegrationOf(await findConnection(tx, customerId), state.calendar_integration);
@@ -77,6 +78,6 @@ export function confirmReview(deps: OnboardingDeps, customerId: string): Promise
         missing.map((m) => ({ field: m.field, message: m.message })),
       );
     }
-    return (await completeStep(tx, customerId, 6)).notificationIds;
+    await completeStep(tx, outbox, customerId, 6);
   });
 }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { CallGroup } from '../../db/call-reads.ts';
 
 /**
  * Dashboard maths, free of SQL: the database returns calls grouped by local (day, hour) over a
@@ -6,19 +7,6 @@ import { DateTime } from 'luxon';
  * (ISO, Monday first) and "this month" are in the business's time zone.
  */
 export const DASHBOARD_DAYS = 30;
-
-export interface CallGroup {
-  /** Local date 'YYYY-MM-DD' in the business time zone. */
-  day: string;
-  /** Local hour 0..23. */
-  hour: number;
-  calls: number;
-  answered: number;
-  missed: number;
-  booked: number;
-  durationSumMs: number;
-  durationCount: number;
-}
 
 export interface DashboardWindow {
   /** Earliest instant the groups must cover (epoch ms). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CustomerParams } from '../../api/schemas/common.ts';
-import { CALL_OUTCOMES } from '../../db/call-queries.ts';
+import { CALL_OUTCOMES } from '../../db/call-reads.ts';
 import { DateOrDateTime } from '../../lib/time-range.ts';
 
 /** Request and response schemas of the portal routes (the contract the portal pages build on). */

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { sql } from 'slonik';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callGroups } from '../../db/call-queries.ts';
+import { callGroups } from '../../db/call-reads.ts';
 import { createCustomer } from '../../db/customers.ts';
 import { dashboardWindow, summarize } from '../../domain/portal/dashboard.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.ts';

@@ -2,7 +2,6 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UnrecoverableError } from 'bullmq';
 import { TurnFilters } from '../../../db/analytics.ts';
-import { loadBusinessProfile } from '../../../db/business-profile.ts';
 import {
   countExportTurns,
   type ExportTurnRow,
@@ -13,6 +12,7 @@ import {
   streamExportTurns,
 } from '../../../db/exports.ts';
 import { type ExportTurn, fineTuneRecord, systemPrompt } from '../../../domain/analytics/fine-tuning.ts';
+import { loadBusinessProfile } from '../../../domain/business/profile.ts';
 import { mulawWav } from '../../../domain/portal/wav.ts';
 import type { BusinessProfile } from '../../../lib/business-profile.ts';
 import type { JobContext } from '../../job-context.ts';

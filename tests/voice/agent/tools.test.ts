@@ -42,7 +42,7 @@ function context(
     callId: '00000000-0000-4000-8000-0000000000aa',
     callerPhone: '+15557654321',
     calendar,
-    messages: ownerMessages(db.pool, queues),
+    messages: ownerMessages({ pool: db.pool, queues }),
     now: NOW,
   };
 }

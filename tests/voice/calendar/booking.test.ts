@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppointmentNotFoundError } from '../../../domain/calendar/service.ts';
 import { decryptToken, encryptToken } from '../../../domain/calendar/token-crypto.ts';
-import type { BookingRequest } from '../../../domain/calendar/types.ts';
+import type { BookingRequest } from '../../../voice/agent/calendar-port.ts';
 import { type CalendarHarness, startCalendarHarness } from './harness.ts';
 
 let h: CalendarHarness;

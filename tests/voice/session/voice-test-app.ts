@@ -11,6 +11,7 @@ import { type CustomerRow, createCustomer } from '../../../db/customers.ts';
 import { setCustomerLive } from '../../../db/onboarding.ts';
 import { activateCustomerNumbers, insertPhoneNumber } from '../../../db/phone-numbers.ts';
 import { createSession } from '../../../db/sessions.ts';
+import { createVoicePorts } from '../../../domain/calls/voice-ports.ts';
 import { FakeServer } from '../../../fixtures/fake-server/fake-server.ts';
 import { type CallUpdate, installRestCalls } from '../../../fixtures/twilio/rest-calls.ts';
 import { placeCall, type SimulatedCall, type SimulatorOptions } from '../../../fixtures/twilio/simulator.ts';
@@ -122,16 +123,17 @@ export async function buildVoiceTestApp(options: VoiceTestOptions = {}): Promise
   const profiles = new Map<string, BusinessProfile>();
   const twilioClient = createTwilioClient(config);
   const voice = createVoiceRuntime({
-    pool: db.pool,
     redis,
     keyPrefix: config.queuePrefix,
-    queues,
+    ports: {
+      ...createVoicePorts({ pool: db.pool, queues, calendar }),
+      calendar,
+      loadProfile: async (id) => profiles.get(id) ?? null,
+    },
     providers: { stt, tts, llm },
-    calendar,
     callControl: twilioClient ? twilioCallControl(twilioClient) : null,
     metrics,
     logger,
-    loadProfile: async (id) => profiles.get(id) ?? null,
     sessionOptions: { silenceRepromptMs: 60_000, ...options.session },
     now: () => NOW,
   });
