@@ -1,3 +1,5 @@
+import type { ImportEdge } from './import-graph.ts';
+
 /**
  * The layering rule, written once: each file belongs to a layer, and a layer may import only the
  * layers listed for it. Folders show the layers; `jobs/` is split in two because producers (queues,
@@ -72,3 +74,41 @@ export const lazyHandlerImport = (from: Layer, to: Layer, dynamic: boolean) =>
  * start them, and only when the real service is not configured (never in production).
  */
 export const ALLOWED_EXCEPTIONS = new Set(['api/outbound-services.ts -> fixtures']);
+
+/** Every import that breaks the rule, with the reason. */
+export function layerViolations(edges: readonly ImportEdge[]): string[] {
+  const problems: string[] = [];
+  for (const edge of edges) {
+    const from = layerOf(edge.from);
+    const to = layerOf(edge.to);
+    if (!from || !to || from === to) continue;
+    const allowed: readonly string[] = LAYERS[from];
+    const key = `${edge.from} -> ${to}`;
+    if (lazyHandlerImport(from, to, edge.dynamic) || ALLOWED_EXCEPTIONS.has(key)) continue;
+    if (!allowed.includes('*') && !allowed.includes(to)) {
+      problems.push(`${edge.from} -> ${edge.to} (${from} may not import ${to})`);
+    }
+  }
+  for (const edge of edges) {
+    for (const rule of EXTRA_RULES) {
+      if (rule.applies(edge.from, edge.to, edge.typeOnly))
+        problems.push(`${edge.from} -> ${edge.to} (${rule.name})`);
+    }
+  }
+  return problems;
+}
+
+/** Folder-level edges with how many imports each carries: the picture the README describes. */
+export function layerGraph(edges: readonly ImportEdge[]): string {
+  const counts = new Map<string, number>();
+  for (const edge of edges) {
+    const from = layerOf(edge.from);
+    const to = layerOf(edge.to);
+    if (!from || !to || from === to) continue;
+    counts.set(`${from} -> ${to}`, (counts.get(`${from} -> ${to}`) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort()
+    .map(([edge, n]) => `  ${edge} (${n})`)
+    .join('\n');
+}
