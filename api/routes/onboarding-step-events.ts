@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { recordEvent } from '../../db/analytics-events.ts';
+import { logOnboardingFailure } from '../../domain/analytics/event-log.ts';
 
 /** Which onboarding step an onboarding route acts on (null for reads). */
 export function stepOfRoute(method: string, url: string | undefined): number | null {
@@ -29,13 +29,8 @@ export function recordStepFailures(app: FastifyInstance) {
     const step = stepOfRoute(request.method, request.routeOptions.url);
     if (step === null) return;
     const code = reply.statusCode >= 500 ? 'server_error' : `http_${reply.statusCode}`;
-    await recordEvent(app.db, {
-      customerId,
-      userId: customerId,
-      eventType: 'onboarding_step_failed',
-      eventData: { step, success: false, errorCode: code },
-      sessionId: `onboarding:${customerId}`,
-      metadata: { source: 'server' },
-    }).catch((err: unknown) => request.log.warn({ err }, 'could not record an onboarding failure event'));
+    await logOnboardingFailure(app.db, customerId, { step, errorCode: code }).catch((err: unknown) =>
+      request.log.warn({ err }, 'could not record an onboarding failure event'),
+    );
   };
 }

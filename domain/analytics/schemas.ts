@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { CustomerParams } from '../../api/schemas/common.ts';
 import { SENTIMENTS, type TurnFilters } from '../../db/analytics.ts';
 import { DateOrDateTime, rangeBound } from '../../lib/time-range.ts';
 
@@ -65,5 +64,3 @@ export const AnalyticsDashboard = z.object({
     z.object({ stage: z.string(), samples: z.number(), p50: z.number(), p90: z.number(), p99: z.number() }),
   ),
 });
-
-export const ExportParams = CustomerParams.extend({ exportId: z.uuid('must be an export id') });

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { loginUrl } from '../../api/routes/auth.ts';
 import type { Config } from '../../config/config.ts';
 import { createCustomer } from '../../db/customers.ts';
 import { queueNotification } from '../../db/notifications.ts';
@@ -15,6 +14,7 @@ import {
 import { dispatchNotifications } from '../../jobs/outbox.ts';
 import type { JobQueues } from '../../jobs/queues.ts';
 import { AppError, badRequest, notFound } from '../../lib/errors.ts';
+import { loginUrl } from '../auth/login-links.ts';
 import { verifyCapture } from './capture-check.ts';
 import { centsToValue, findPlan } from './plans.ts';
 import { openToken, sealToken } from './portal-token.ts';

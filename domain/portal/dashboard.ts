@@ -1,5 +1,8 @@
 import { DateTime } from 'luxon';
-import type { CallGroup } from '../../db/call-reads.ts';
+import { type CallGroup, callGroups } from '../../db/call-reads.ts';
+import type { CommonQueryMethods } from '../../db/pool.ts';
+import { safeZone } from '../../lib/time-range.ts';
+import { customerSettingsRow } from './owner-settings.ts';
 
 /**
  * Dashboard maths, free of SQL: the database returns calls grouped by local (day, hour) over a
@@ -100,4 +103,16 @@ export function receptionistStatus(c: { receptionistLive: boolean; status: strin
 } {
   if (c.status === 'paused' || c.status === 'cancelled') return { live: false, status: c.status };
   return c.receptionistLive ? { live: true, status: 'live' } : { live: false, status: 'not_live' };
+}
+
+/** The dashboard of one customer, in the business's own time zone. */
+export async function ownerDashboard(db: CommonQueryMethods, customerId: string, nowMs = Date.now()) {
+  const row = await customerSettingsRow(db, customerId);
+  const zone = safeZone(row.time_zone);
+  const window = dashboardWindow(nowMs, zone);
+  const groups = await callGroups(db, customerId, window.fromMs, zone);
+  return {
+    ...summarize(groups, window),
+    receptionist: receptionistStatus({ receptionistLive: row.receptionist_live, status: row.status }),
+  };
 }

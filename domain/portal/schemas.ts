@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { CustomerParams } from '../../api/schemas/common.ts';
 import { CALL_OUTCOMES } from '../../db/call-reads.ts';
 import { DateOrDateTime } from '../../lib/time-range.ts';
 
@@ -29,6 +28,7 @@ export const CallSummary = z.object({
   turnCount: z.number(),
   summary: z.string(),
 });
+export type CallSummary = z.infer<typeof CallSummary>;
 
 export const CallsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -39,6 +39,7 @@ export const CallsQuery = z.object({
   booked: z.enum(['true', 'false']).optional(),
   q: z.string().trim().min(1).max(200).optional(),
 });
+export type CallsQuery = z.infer<typeof CallsQuery>;
 
 export const Turn = z.object({
   index: z.number(),
@@ -79,5 +80,4 @@ export const CallDetail = z.object({
     })
     .nullable(),
 });
-
-export const CallParams = CustomerParams.extend({ callId: z.uuid('must be a call id') });
+export type CallDetail = z.infer<typeof CallDetail>;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeWav, encodeWav, pcm16FromBytes, pcm16ToBytes } from '../../../voice/audio/wav.ts';
+import { decodeWav, encodeWav, pcm16FromBytes, pcm16ToBytes } from '../../lib/wav.ts';
 
 describe('WAV', () => {
   it('round-trips μ-law and PCM16 audio', () => {

@@ -1,6 +1,8 @@
 /**
- * WAV (RIFF) encode/decode for the two formats a call uses: μ-law (format 7) as Twilio carries it
- * and PCM16 (format 1) as engines want it. Turn audio is stored and replayed in this container.
+ * The one WAV (RIFF) writer and reader, for the two formats a call uses: μ-law (format 7) as
+ * Twilio carries it and PCM16 (format 1) as speech engines want it. Turn audio is stored as raw
+ * 8 kHz μ-law bytes and wrapped in this container whenever it leaves the database (portal
+ * playback, exports, the local STT), so every browser and audio tool plays it without transcoding.
  */
 export type WavFormat = 'mulaw' | 'pcm16';
 
@@ -16,8 +18,9 @@ export function encodeWav(audio: WavAudio): Buffer {
   const { format, sampleRate, channels, data } = audio;
   const bitsPerSample = format === 'mulaw' ? 8 : 16;
   const blockAlign = (channels * bitsPerSample) / 8;
-  // μ-law fmt chunks carry a cbSize field (18 bytes) per the WAVE spec; PCM uses the 16-byte form.
-  const fmtSize = format === 'mulaw' ? 18 : 16;
+  // The canonical 44-byte header for both formats: a non-PCM fmt chunk may add a cbSize field, but
+  // every player we target (browsers, sox, ffmpeg) reads μ-law without it.
+  const fmtSize = 16;
   const header = Buffer.alloc(12 + 8 + fmtSize + 8);
   header.write('RIFF', 0, 'ascii');
   header.writeUInt32LE(header.length - 8 + data.length, 4);
@@ -30,11 +33,20 @@ export function encodeWav(audio: WavAudio): Buffer {
   header.writeUInt32LE(sampleRate * blockAlign, 28);
   header.writeUInt16LE(blockAlign, 32);
   header.writeUInt16LE(bitsPerSample, 34);
-  if (fmtSize === 18) header.writeUInt16LE(0, 36);
   const dataAt = 20 + fmtSize;
   header.write('data', dataAt, 'ascii');
   header.writeUInt32LE(data.length, dataAt + 4);
   return Buffer.concat([header, data]);
+}
+
+/** Raw 8 kHz μ-law bytes (a stored turn) as a playable WAV file. */
+export function mulawWav(data: Uint8Array): Buffer {
+  return encodeWav({
+    format: 'mulaw',
+    sampleRate: 8000,
+    channels: 1,
+    data: Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+  });
 }
 
 export function decodeWav(file: Buffer): WavAudio {
