@@ -13,8 +13,8 @@ import {
 } from '../../../db/exports.ts';
 import { type ExportTurn, fineTuneRecord, systemPrompt } from '../../../domain/analytics/fine-tuning.ts';
 import { loadBusinessProfile } from '../../../domain/business/profile.ts';
-import { mulawWav } from '../../../lib/wav.ts';
 import type { BusinessProfile } from '../../../lib/business-profile.ts';
+import { mulawWav } from '../../../lib/wav.ts';
 import type { JobContext } from '../../job-context.ts';
 import type { JobMeta } from '../../job-definition.ts';
 import { JsonlFile } from './export-files.ts';
