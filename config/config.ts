@@ -14,7 +14,14 @@ export interface Config {
   databaseUrl: string | undefined;
   redisUrl: string;
   queuePrefix: string;
-  secrets: { sessionSecret: string; encryptionKey: Buffer; adminToken: string | undefined };
+  secrets: {
+    sessionSecret: string;
+    /** The key new secrets at rest are sealed with (lib/sealer.ts). */
+    encryptionKey: Buffer;
+    /** Keys rotated out: values sealed with them still open until they are sealed again. */
+    previousEncryptionKeys: Buffer[];
+    adminToken: string | undefined;
+  };
   paypal: {
     clientId: string | undefined;
     clientSecret: string | undefined;
@@ -106,6 +113,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     secrets: {
       sessionSecret: env.SESSION_SECRET ?? dev!.sessionSecret,
       encryptionKey: Buffer.from(env.ENCRYPTION_KEY ?? dev!.encryptionKey, 'hex'),
+      previousEncryptionKeys: env.ENCRYPTION_KEYS_PREVIOUS.map((hex) => Buffer.from(hex, 'hex')),
       adminToken: env.ADMIN_TOKEN,
     },
     paypal: {

@@ -41,6 +41,18 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
     .optional(),
+  ENCRYPTION_KEYS_PREVIOUS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be comma-separated keys of 64 hex characters')),
+    ),
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 
   PAYPAL_CLIENT_ID: optional,
@@ -117,6 +129,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
 export const SECRET_VARIABLES = [
   'SESSION_SECRET',
   'ENCRYPTION_KEY',
+  'ENCRYPTION_KEYS_PREVIOUS',
   'ADMIN_TOKEN',
   'PAYPAL_CLIENT_SECRET',
   'TWILIO_AUTH_TOKEN',

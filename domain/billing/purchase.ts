@@ -14,10 +14,10 @@ import {
 import { dispatchNotifications } from '../../jobs/outbox.ts';
 import type { JobQueues } from '../../jobs/queues.ts';
 import { AppError, badRequest, notFound } from '../../lib/errors.ts';
+import { createSealer } from '../../lib/sealer.ts';
 import { loginUrl } from '../auth/login-links.ts';
 import { verifyCapture } from './capture-check.ts';
 import { centsToValue, findPlan } from './plans.ts';
-import { openToken, sealToken } from './portal-token.ts';
 
 /** The logging the purchase flow needs (pino and fastify's request/app loggers both fit). */
 export interface LogSink {
@@ -105,10 +105,10 @@ export async function completeOrderIn(
   const order = await lockOrder(tx, orderId);
   if (!order) throw notFound('Order');
   const publicUrl = deps.config.http.publicUrl;
-  const key = deps.config.secrets.encryptionKey;
+  const sealer = createSealer(deps.config.secrets);
   if (order.customer_id) {
     const portalUrl = order.portal_token_enc
-      ? loginUrl(publicUrl, openToken(key, order.portal_token_enc), '/onboarding')
+      ? loginUrl(publicUrl, sealer.open(order.portal_token_enc), '/onboarding')
       : `${publicUrl}/signin`;
     return { customerId: order.customer_id, portalUrl, created: false, notificationIds: [] };
   }
@@ -124,7 +124,7 @@ export async function completeOrderIn(
     id: order.id,
     customerId: customer.id,
     captureId,
-    portalTokenEnc: sealToken(key, token),
+    portalTokenEnc: sealer.seal(token),
   });
   await recordPayment(tx, {
     customerId: customer.id,

@@ -1,3 +1,4 @@
+import type { SealerKeys } from '../../lib/sealer.ts';
 import type { ConnectedAccount, ExternalCalendar, TokenKeeper } from './external.ts';
 import { type GoogleSettings, googleCalendar, googleConsentUrl, googleExchangeCode } from './google.ts';
 import { type OutlookSettings, outlookCalendar, outlookConsentUrl, outlookExchangeCode } from './outlook.ts';
@@ -6,10 +7,10 @@ export type ExternalProvider = 'google' | 'outlook';
 
 type Maybe = string | undefined;
 
-/** The configuration the calendar module reads (the app's Config satisfies it; voice/ never imports api/). */
+/** The configuration the calendar module reads (a slice of the app's Config). */
 export interface CalendarConfig {
   http: { publicUrl: string };
-  secrets: { encryptionKey: Buffer };
+  secrets: SealerKeys;
   google: { clientId: Maybe; clientSecret: Maybe; apiRoot: Maybe; oauthBase: Maybe };
   microsoft: { clientId: Maybe; clientSecret: Maybe; tenant: string; graphBaseUrl: Maybe; loginBase: Maybe };
 }

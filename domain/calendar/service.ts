@@ -9,6 +9,7 @@ import {
 import type { CommonQueryMethods, DatabasePool } from '../../db/pool.ts';
 import { dispatchNotifications } from '../../jobs/outbox.ts';
 import type { JobQueues } from '../../jobs/queues.ts';
+import { createSealer } from '../../lib/sealer.ts';
 import type {
   BookingRequest,
   BookingResult,
@@ -22,7 +23,6 @@ import { CalendarAuthError } from './errors.ts';
 import type { ConnectedAccount, ExternalCalendar } from './external.ts';
 import { type CalendarConfig, type ExternalProvider, ExternalProviders } from './providers.ts';
 import { computeFreeSlots, overlapsAny, withinOpeningHours } from './slots.ts';
-import { decryptToken, encryptToken } from './token-crypto.ts';
 
 export interface CalendarLogger {
   warn(fields: Record<string, unknown>, message: string): void;
@@ -66,7 +66,7 @@ const ALTERNATIVES = 3;
 
 export function createCalendarService(deps: CalendarDeps): CalendarModule {
   const { pool, config } = deps;
-  const key = config.secrets.encryptionKey;
+  const sealer = createSealer(config.secrets);
   const providers = new ExternalProviders(config);
   const now = deps.now ?? (() => new Date());
   const warn = (fields: Record<string, unknown>, message: string) => deps.logger?.warn(fields, message);
@@ -78,14 +78,14 @@ export function createCalendarService(deps: CalendarDeps): CalendarModule {
     const provider = conn.provider;
     const keeper = {
       tokens: {
-        accessToken: decryptToken(key, conn.access_token_enc),
-        refreshToken: conn.refresh_token_enc ? decryptToken(key, conn.refresh_token_enc) : null,
+        accessToken: sealer.open(conn.access_token_enc),
+        refreshToken: conn.refresh_token_enc ? sealer.open(conn.refresh_token_enc) : null,
         expiresAt: conn.token_expires_at,
       },
       save: (t: { accessToken: string; refreshToken: string | null; expiresAt: number | null }) =>
         updateTokens(pool, customerId, {
-          accessTokenEnc: encryptToken(key, t.accessToken),
-          refreshTokenEnc: t.refreshToken ? encryptToken(key, t.refreshToken) : null,
+          accessTokenEnc: sealer.seal(t.accessToken),
+          refreshTokenEnc: t.refreshToken ? sealer.seal(t.refreshToken) : null,
           tokenExpiresAt: t.expiresAt,
         }),
     };
@@ -243,8 +243,8 @@ export function createCalendarService(deps: CalendarDeps): CalendarModule {
       await upsertConnection(db, {
         customerId,
         provider,
-        accessTokenEnc: encryptToken(key, account.accessToken),
-        refreshTokenEnc: account.refreshToken ? encryptToken(key, account.refreshToken) : null,
+        accessTokenEnc: sealer.seal(account.accessToken),
+        refreshTokenEnc: account.refreshToken ? sealer.seal(account.refreshToken) : null,
         tokenExpiresAt: account.expiresAt,
         accountEmail: account.accountEmail,
         calendarId: null,
