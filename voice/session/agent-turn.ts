@@ -1,4 +1,5 @@
 import type { BusinessProfile } from '../../lib/business-profile.ts';
+import { knowledgePrompt } from '../agent/knowledge.ts';
 import { buildSystemPrompt } from '../agent/persona.ts';
 import { TOOL_SPECS } from '../agent/tools/manifest.ts';
 import type { AgentTool, ToolOutcome } from '../agent/tools/tool.ts';
@@ -7,6 +8,7 @@ import type { SessionEmitter } from './events.ts';
 import { classifyIntent, classifySentiment } from './intent.ts';
 import type { VoiceMetrics } from './latency.ts';
 import type { Playout } from './playout.ts';
+import { answerOf, turnKnowledge } from './turn-knowledge.ts';
 import { runTurn } from './turn-runner.ts';
 import { type ActiveTurn, emptyRecord, historyAfterTurn } from './turn-state.ts';
 import type { CallInfo, SessionOptions, SessionProviders, SessionServices, TurnRecord } from './types.ts';
@@ -50,13 +52,18 @@ export async function playAgentTurn(
   host.history.push({ role: 'user', content: caller.text });
   const now = host.services.now?.() ?? new Date();
   const llm = host.providers.llm;
+  // Retrieval per turn: the model reads what may answer in its prompt and cites what it used.
+  const knowledge = turnKnowledge(host.services, caller.text, turn.controller.signal);
+  const hits = await knowledge.hits;
+  const system = buildSystemPrompt(host.business, now) + knowledgePrompt(hits);
   const result = await runTurn({
     llm,
     tools: host.tools,
     toolSpecs: TOOL_SPECS,
-    messages: [{ role: 'system', content: buildSystemPrompt(host.business, now) }, ...host.history],
-    context: { business: host.business, searchDocuments: host.services.searchDocuments, now },
+    messages: [{ role: 'system', content: system }, ...host.history],
+    context: { business: host.business, ...knowledge.context, now },
     toolContext: {
+      knowledge: hits,
       business: host.business,
       callId: host.call.callId,
       callerPhone: host.call.callerNumber,
@@ -108,5 +115,6 @@ export async function playAgentTurn(
     latency,
     failovers: turn.failovers,
     at: turn.startedAt,
+    ...answerOf(turn.outcomes),
   };
 }

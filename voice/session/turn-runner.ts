@@ -101,6 +101,7 @@ export async function runTurn(input: TurnRunInput): Promise<TurnRunResult> {
       round,
     });
     if (calls.length === 0) break;
+    const roundOutcomes: (ToolOutcome | null)[] = [];
     for (const call of calls) {
       const tool = input.tools.get(call.name);
       let args: Record<string, unknown> = {};
@@ -131,11 +132,14 @@ export async function runTurn(input: TurnRunInput): Promise<TurnRunResult> {
       };
       result.toolCalls.push(record);
       if (outcome) result.outcomes.push(outcome);
+      roundOutcomes.push(outcome);
       input.onTool(record, outcome);
       result.added.push({ message: { role: 'tool', toolCallId: call.id, content }, round });
     }
     // The model already said its closing line alongside transfer/end_call: nothing more to ask it.
     if (result.outcomes.some((o) => o.action) && text.trim()) break;
+    // Bookkeeping tools (a citation, an unanswered question) beside a spoken reply need no reply.
+    if (text.trim() && roundOutcomes.every((o) => o?.silent)) break;
   }
   await Promise.allSettled(sent);
   return result;

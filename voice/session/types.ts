@@ -1,5 +1,6 @@
 import type { BusinessProfile } from '../../lib/business-profile.ts';
 import type { CalendarService } from '../agent/calendar-port.ts';
+import type { AnswerSource, KnowledgeHit, UnansweredReason } from '../agent/knowledge.ts';
 import type { LlmProvider } from '../providers/llm/types.ts';
 import type { SttProvider } from '../providers/stt/types.ts';
 import type { TtsProvider } from '../providers/tts/types.ts';
@@ -70,6 +71,10 @@ export interface TurnRecord {
   latency: TurnLatency | null;
   failovers: FailoverNotice[];
   at: number;
+  /** The knowledge the agent answered from (cited), if any. */
+  answerSource?: AnswerSource | null;
+  /** Set when the agent could not answer the caller (see UnansweredReason). */
+  unanswered?: UnansweredReason | null;
 }
 
 export interface CallSummary {
@@ -140,5 +145,7 @@ export interface SessionServices {
   messages: MessageSink;
   callControl: CallControl | null;
   searchDocuments(query: string): Promise<string[]>;
+  /** The business's knowledge with sources; without it, documents are searched as before. */
+  searchKnowledge?(query: string): Promise<KnowledgeHit[]>;
   now?: () => Date;
 }

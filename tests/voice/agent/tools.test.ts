@@ -55,6 +55,8 @@ describe('agent tools', () => {
       'take_message',
       'transfer_to_human',
       'end_call',
+      'cite_source',
+      'note_unanswered_question',
     ]);
     for (const spec of TOOL_SPECS) expect(spec.parameters).toMatchObject({ type: 'object' });
     expect(TOOLS.get('check_availability')?.filler).toBeTruthy();

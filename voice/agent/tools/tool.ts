@@ -3,6 +3,7 @@ import type { BusinessProfile, Service } from '../../../lib/business-profile.ts'
 import type { ToolSpec } from '../../providers/llm/types.ts';
 import type { MessageSink } from '../../session/types.ts';
 import type { CalendarService } from '../calendar-port.ts';
+import type { AnswerSource, KnowledgeHit, UnansweredReason } from '../knowledge.ts';
 
 export interface ToolContext {
   business: BusinessProfile;
@@ -11,6 +12,8 @@ export interface ToolContext {
   calendar: CalendarService;
   messages: MessageSink;
   now: Date;
+  /** The knowledge retrieved for this turn (what cite_source may cite). */
+  knowledge?: readonly KnowledgeHit[];
 }
 
 export interface ToolOutcome {
@@ -23,6 +26,12 @@ export interface ToolOutcome {
   action?: 'transfer' | 'end_call';
   appointmentBooked?: boolean;
   callerName?: string;
+  /** Bookkeeping only: when the reply was already spoken, the model is not asked again for it. */
+  silent?: boolean;
+  /** The knowledge the reply came from (cite_source). */
+  answerSource?: AnswerSource;
+  /** The caller's question could not be answered (note_unanswered_question). */
+  unanswered?: UnansweredReason;
 }
 
 export interface AgentTool {

@@ -1,4 +1,5 @@
 import type { BusinessProfile } from '../../../lib/business-profile.ts';
+import type { KnowledgeHit } from '../../agent/knowledge.ts';
 import type { ProviderReporting } from '../switch-event.ts';
 
 export interface ToolCall {
@@ -31,6 +32,8 @@ export interface ConversationContext {
   business: BusinessProfile;
   /** Full-text search over the business's uploaded documents; best passages first. */
   searchDocuments(query: string): Promise<string[]>;
+  /** Facts, document passages and owner answers that may answer `query`, each with its source. */
+  searchKnowledge?(query: string): Promise<KnowledgeHit[]>;
   /** "Now" for date arithmetic (tests fix it). */
   now: Date;
 }

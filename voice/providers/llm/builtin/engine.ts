@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { BusinessProfile } from '../../../../lib/business-profile.ts';
+import { serviceFactKey } from '../../../agent/business-facts.ts';
 import { ProviderError } from '../../errors.ts';
 import type { ChatMessage, ChatRequest, LlmChunk, LlmProvider, ToolCall } from '../types.ts';
-import { addressAnswer, documentAnswer, hoursAnswer, pricesAnswer, servicesAnswer } from './answers.ts';
+import { addressAnswer, hoursAnswer, pricesAnswer, servicesAnswer } from './answers.ts';
 import { ASK, type BookingState, bookingState } from './booking-state.ts';
+import { factReply, knowledgeFor, knowledgeReply } from './knowledge-replies.ts';
 import { intentOf, parseName, parseService } from './understand.ts';
 
 interface Reply {
@@ -167,22 +169,22 @@ async function decide(request: ChatRequest): Promise<Reply> {
   }
   switch (intent) {
     case 'hours':
-      return { text: hoursAnswer(business, now) };
-    case 'prices':
-      return { text: pricesAnswer(business, parseService(text, business)) };
+      return factReply({ text: hoursAnswer(business, now) }, 'hours', business, text);
+    case 'prices': {
+      const service = parseService(text, business);
+      const key = service ? serviceFactKey(service.name) : 'prices';
+      return factReply({ text: pricesAnswer(business, service) }, key, business, text);
+    }
     case 'services':
-      return { text: servicesAnswer(business) };
+      return factReply({ text: servicesAnswer(business) }, 'services', business, text);
     case 'address':
-      return { text: addressAnswer(business) };
+      return factReply({ text: addressAnswer(business) }, 'address', business, text);
     case 'yes':
     case 'no':
       return { text: 'How can I help you?' };
   }
-  const passages = await request.context.searchDocuments(text).catch(() => []);
-  if (passages[0]) return { text: documentAnswer(passages[0]) };
-  return {
-    text: "I'm not sure about that one. I can take a message for the team, or help you book an appointment.",
-  };
+  // Documents and the owner's answers, or the question noted for the owner when nothing covers it.
+  return knowledgeReply(text, await knowledgeFor(request.context, text));
 }
 
 /**
