@@ -26,6 +26,10 @@ export interface NewTurn {
   failovers: unknown[];
   interrupted: boolean;
   toolCalls: unknown[];
+  /** The knowledge the agent answered from ({kind, ref, id, title, version, score}). */
+  answerSource?: Record<string, unknown> | null;
+  /** Why the agent could not answer, when it could not. */
+  unanswered?: 'fallback' | 'model_unknown' | 'low_confidence' | null;
 }
 
 export const TurnIdRow = z.object({ id: z.uuid() });
@@ -36,12 +40,13 @@ export async function appendTurn(db: CommonQueryMethods, t: NewTurn): Promise<st
   return db.maybeOneFirst(sql.type(TurnIdRow)`
     INSERT INTO conversation_turns (customer_id, call_id, turn_index, user_utterance, user_audio, ai_response,
       ai_audio, stt_provider, tts_provider, llm_provider, confidence, intent, sentiment, metadata, latency,
-      failovers, interrupted, tool_calls)
+      failovers, interrupted, tool_calls, answer_source, unanswered)
     VALUES (${t.customerId}, ${t.callId}, ${t.turnIndex}, ${t.userUtterance},
       ${t.userAudio ? sql.binary(t.userAudio) : null}, ${t.aiResponse}, ${t.aiAudio ? sql.binary(t.aiAudio) : null},
       ${t.sttProvider}, ${t.ttsProvider}, ${t.llmProvider}, ${confidence}, ${t.intent}, ${t.sentiment},
       ${sql.jsonb(t.metadata as never)}, ${sql.jsonb(t.latency as never)}, ${sql.jsonb(t.failovers as never)},
-      ${t.interrupted}, ${sql.jsonb(t.toolCalls as never)})
+      ${t.interrupted}, ${sql.jsonb(t.toolCalls as never)},
+      ${t.answerSource ? sql.jsonb(t.answerSource as never) : null}, ${t.unanswered ?? null})
     ON CONFLICT (call_id, turn_index) DO NOTHING
     RETURNING id`);
 }
@@ -60,6 +65,8 @@ export const StoredTurnRow = z.object({
   metadata: z.record(z.string(), z.unknown()),
   latency: z.record(z.string(), z.unknown()),
   tool_calls: z.array(z.unknown()),
+  answer_source: z.record(z.string(), z.unknown()).nullable(),
+  unanswered: z.string().nullable(),
   created_at: z.number(),
 });
 export type StoredTurnRow = z.infer<typeof StoredTurnRow>;
@@ -74,7 +81,8 @@ export async function turnsOfCall(
     SELECT turn_index, user_utterance, ai_response,
            coalesce(octet_length(user_audio), 0) AS user_audio_bytes,
            coalesce(octet_length(ai_audio), 0) AS ai_audio_bytes,
-           stt_provider, tts_provider, llm_provider, interrupted, intent, metadata, latency, tool_calls, created_at
+           stt_provider, tts_provider, llm_provider, interrupted, intent, metadata, latency, tool_calls,
+           answer_source, unanswered, created_at
     FROM conversation_turns WHERE call_id = ${callId} AND customer_id = ${customerId}
     ORDER BY turn_index`);
 }
@@ -110,7 +118,8 @@ export async function appendImportedTurn(
   const at = sql.fragment`to_timestamp(${t.at / 1000})`;
   const callId = t.callId
     ? await db.maybeOneFirst(sql.type(z.object({ id: z.uuid() }))`
-        SELECT id FROM calls WHERE id = ${t.callId} AND customer_id = ${customerId} FOR UPDATE`)
+        SELECT id FROM calls WHERE id = ${t.callId} AND customer_id = ${customerId} AND NOT synthetic
+        FOR UPDATE`)
     : await db.oneFirst(sql.type(z.object({ id: z.uuid() }))`
         INSERT INTO calls (customer_id, call_type, started_at, ended_at, outcome, caller_info)
         VALUES (${customerId}, ${t.callType}, ${at}, ${at}, 'completed', '{"source":"import"}'::jsonb)

@@ -4,6 +4,7 @@ import type { Registry } from 'prom-client';
 import type { WebSocket } from 'ws';
 import type { BusinessProfile } from '../lib/business-profile.ts';
 import type { CalendarService } from './agent/calendar-port.ts';
+import type { KnowledgeHit } from './agent/knowledge.ts';
 import { CallSession } from './session/call-session.ts';
 import { createVoiceMetrics, type VoiceMetrics } from './session/latency.ts';
 import type {
@@ -17,6 +18,7 @@ import type { MediaTransport } from './transport/media-transport.ts';
 import { type StreamGrant, StreamTokens } from './transport/stream-tokens.ts';
 import { WebSocketTransport } from './transport/websocket-transport.ts';
 
+export type { AnswerSource, KnowledgeHit, UnansweredReason } from './agent/knowledge.ts';
 export { BuiltinLlm } from './providers/llm/builtin/engine.ts';
 export type { CallSession } from './session/call-session.ts';
 export { reportFailover } from './session/failover-scope.ts';
@@ -29,8 +31,8 @@ export type { StreamGrant } from './transport/stream-tokens.ts';
  */
 export interface VoicePorts {
   loadProfile(customerId: string): Promise<BusinessProfile | null>;
-  /** Snippets of the business's own documents that answer `query`, best first. */
-  searchDocuments(customerId: string, query: string): Promise<string[]>;
+  /** The business's facts, document passages and owner answers that may answer `query`, best first. */
+  searchKnowledge(business: BusinessProfile, query: string): Promise<KnowledgeHit[]>;
   calendar: CalendarService;
   messages: MessageSink;
   /** Persists the call's turns and its CallLog (Property 3). */
@@ -128,7 +130,8 @@ export function createVoiceRuntime(deps: VoiceRuntimeDeps): VoiceRuntime {
         calendar: ports.calendar,
         messages: ports.messages,
         callControl: grant.callType === 'phone' ? deps.callControl : null,
-        searchDocuments: (query) => ports.searchDocuments(grant.customerId, query),
+        searchKnowledge: (query) => ports.searchKnowledge(business, query),
+        searchDocuments: async (query) => (await ports.searchKnowledge(business, query)).map((h) => h.text),
         now: deps.now,
       },
       writer: ports.recorder(grant, business, log),

@@ -6,6 +6,7 @@ import authRoutes from './auth.ts';
 import billingRoutes from './billing.ts';
 import demoRoutes from './demo.ts';
 import healthRoutes from './health.ts';
+import knowledgeRoutes from './knowledge.ts';
 import loggingRoutes from './logging.ts';
 import onboardingRoutes from './onboarding.ts';
 import paypalRoutes from './paypal.ts';
@@ -33,4 +34,5 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(portalRoutes);
   await app.register(loggingRoutes);
   await app.register(analyticsRoutes);
+  await app.register(knowledgeRoutes);
 }

@@ -57,6 +57,8 @@ export class CallRecorder implements TurnWriter {
           failovers: record.failovers,
           interrupted: record.interrupted,
           toolCalls: record.toolCalls,
+          answerSource: record.answerSource ? { ...record.answerSource } : null,
+          unanswered: record.unanswered ?? null,
         });
         this.written++;
       } catch (error) {

@@ -1,14 +1,14 @@
-import { searchDocuments } from '../../db/documents.ts';
 import type { DatabasePool } from '../../db/pool.ts';
 import type { JobQueues } from '../../jobs/queues.ts';
 import type { CalendarService } from '../../voice/agent/calendar-port.ts';
 import type { VoicePorts } from '../../voice/index.ts';
 import { loadBusinessProfile } from '../business/profile.ts';
+import { searchBusinessKnowledge } from '../knowledge/search.ts';
 
 import { ownerMessages } from '../notifications/owner-messages.ts';
 import { CallRecorder } from './call-recorder.ts';
 
-/** The domain's side of every call: business data, documents, calendar, messages and the recorder. */
+/** The domain's side of every call: business data, knowledge, calendar, messages and the recorder. */
 export function createVoicePorts(deps: {
   pool: DatabasePool;
   queues: JobQueues;
@@ -17,8 +17,7 @@ export function createVoicePorts(deps: {
 }): VoicePorts {
   return {
     loadProfile: (customerId) => loadBusinessProfile(deps.pool, customerId),
-    searchDocuments: async (customerId, query) =>
-      (await searchDocuments(deps.pool, customerId, query)).map((hit) => hit.snippet),
+    searchKnowledge: (business, query) => searchBusinessKnowledge(deps.pool, business, query),
     calendar: deps.calendar,
     messages: ownerMessages({ pool: deps.pool, queues: deps.queues, log: deps.log }),
     recorder: (call, business, log) => new CallRecorder(deps.pool, call, business, log),
