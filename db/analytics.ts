@@ -2,9 +2,21 @@ import { sql } from 'slonik';
 import { z } from 'zod';
 import type { Keyset } from '../lib/keyset-cursor.ts';
 import { keysetTime } from './call-reads.ts';
+import { KNOWLEDGE_KINDS } from './knowledge.ts';
 import type { CommonQueryMethods } from './pool.ts';
 
 /** Aggregates over calls and conversation turns for the analytics dashboard and retrieval. */
+
+export const SYNTHETIC_SCOPES = ['exclude', 'include', 'only'] as const;
+/** Whether synthetic conversations count: never by default (they are not calls, nor the owner's). */
+export type SyntheticScope = (typeof SYNTHETIC_SCOPES)[number];
+
+const syntheticScope = (alias: string, scope: SyntheticScope = 'exclude') =>
+  scope === 'include'
+    ? sql.fragment`TRUE`
+    : scope === 'only'
+      ? sql.fragment`${sql.identifier([alias, 'synthetic'])}`
+      : sql.fragment`NOT ${sql.identifier([alias, 'synthetic'])}`;
 
 const range = (alias: string, column: string, fromMs: number, toMs: number) =>
   sql.fragment`${sql.identifier([alias, column])} >= to_timestamp(${fromMs / 1000})
@@ -15,17 +27,25 @@ export async function outcomeCounts(
   customerId: string,
   fromMs: number,
   toMs: number,
+  synthetic: SyntheticScope = 'exclude',
 ) {
   return db.any(sql.type(
     z.object({ outcome: z.string(), calls: z.coerce.number(), booked: z.coerce.number() }),
   )`
     SELECT c.outcome, count(*) AS calls, count(*) FILTER (WHERE c.appointment_booked) AS booked
     FROM calls c WHERE c.customer_id = ${customerId} AND ${range('c', 'started_at', fromMs, toMs)}
+      AND ${syntheticScope('c', synthetic)}
     GROUP BY 1 ORDER BY 2 DESC`);
 }
 
 /** Per UTC day: each intent's and each sentiment's turn count (labels null → 'unknown'). */
-export async function labelsByDay(db: CommonQueryMethods, customerId: string, fromMs: number, toMs: number) {
+export async function labelsByDay(
+  db: CommonQueryMethods,
+  customerId: string,
+  fromMs: number,
+  toMs: number,
+  synthetic: SyntheticScope = 'exclude',
+) {
   return db.any(sql.type(
     z.object({
       day: z.string(),
@@ -39,6 +59,7 @@ export async function labelsByDay(db: CommonQueryMethods, customerId: string, fr
     CROSS JOIN LATERAL (VALUES ('intent', coalesce(t.intent, 'unknown')),
                                ('sentiment', coalesce(t.sentiment, 'unknown'))) AS x(kind, label)
     WHERE t.customer_id = ${customerId} AND ${range('t', 'created_at', fromMs, toMs)}
+      AND ${syntheticScope('t', synthetic)}
     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
 }
 
@@ -47,12 +68,14 @@ export async function failoverCounts(
   customerId: string,
   fromMs: number,
   toMs: number,
+  synthetic: SyntheticScope = 'exclude',
 ) {
   return db.any(sql.type(z.object({ role: z.string(), failovers: z.coerce.number() }))`
     SELECT coalesce(f->>'role', 'unknown') AS role, count(*) AS failovers
     FROM conversation_turns t CROSS JOIN LATERAL jsonb_array_elements(
       CASE WHEN jsonb_typeof(t.failovers) = 'array' THEN t.failovers ELSE '[]'::jsonb END) f
     WHERE t.customer_id = ${customerId} AND ${range('t', 'created_at', fromMs, toMs)}
+      AND ${syntheticScope('t', synthetic)}
     GROUP BY 1 ORDER BY 1`);
 }
 
@@ -62,6 +85,7 @@ export async function latencyPercentiles(
   customerId: string,
   fromMs: number,
   toMs: number,
+  synthetic: SyntheticScope = 'exclude',
 ) {
   return db.any(sql.type(
     z.object({
@@ -79,11 +103,12 @@ export async function latencyPercentiles(
     FROM conversation_turns t CROSS JOIN LATERAL jsonb_each(
       CASE WHEN jsonb_typeof(t.latency) = 'object' THEN t.latency ELSE '{}'::jsonb END) l
     WHERE t.customer_id = ${customerId} AND ${range('t', 'created_at', fromMs, toMs)}
-      AND jsonb_typeof(l.value) = 'number'
+      AND ${syntheticScope('t', synthetic)} AND jsonb_typeof(l.value) = 'number'
     GROUP BY 1 ORDER BY 1`);
 }
 
 export const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
+export const UNANSWERED_REASONS = ['fallback', 'model_unknown', 'low_confidence'] as const;
 
 /** Turn filters shared by the conversations list and exports. */
 export const TurnFilters = z.object({
@@ -91,10 +116,16 @@ export const TurnFilters = z.object({
   to: z.number().optional(),
   intent: z.string().min(1).max(100).optional(),
   sentiment: z.enum(SENTIMENTS).optional(),
-  callType: z.enum(['phone', 'demo']).optional(),
+  callType: z.string().min(1).max(40).optional(),
   maxConfidence: z.number().min(0).max(1).optional(),
   industry: z.string().min(1).max(100).optional(),
   q: z.string().min(1).max(200).optional(),
+  /** 'exclude' when absent: synthetic data only where asked for. */
+  synthetic: z.enum(SYNTHETIC_SCOPES).optional(),
+  /** true: turns the agent could not answer (any reason), false: the others, or one reason. */
+  unanswered: z.union([z.boolean(), z.enum(UNANSWERED_REASONS)]).optional(),
+  /** The kind of knowledge that answered, or 'none' for turns not answered from knowledge. */
+  answeredBy: z.enum([...KNOWLEDGE_KINDS, 'none']).optional(),
 });
 export type TurnFilters = z.infer<typeof TurnFilters>;
 
@@ -109,10 +140,18 @@ export function turnConditions(customerId: string | null, f: TurnFilters) {
   if (f.to !== undefined) where.push(sql.fragment`t.created_at < to_timestamp(${f.to / 1000})`);
   if (f.intent) where.push(sql.fragment`t.intent = ${f.intent}`);
   if (f.sentiment) where.push(sql.fragment`t.sentiment = ${f.sentiment}`);
-  if (f.callType) where.push(sql.fragment`c.call_type = ${f.callType}`);
+  // Synthetic turns keep the call type and industry they were imported with.
+  if (f.callType) where.push(sql.fragment`coalesce(t.metadata->>'callType', c.call_type) = ${f.callType}`);
   if (f.maxConfidence !== undefined) where.push(sql.fragment`t.confidence < ${f.maxConfidence}`);
-  if (f.industry) where.push(sql.fragment`lower(cu.industry) = lower(${f.industry})`);
+  if (f.industry)
+    where.push(sql.fragment`lower(coalesce(t.metadata->>'industry', cu.industry)) = lower(${f.industry})`);
   if (f.q) where.push(sql.fragment`t.search @@ websearch_to_tsquery('english', ${f.q})`);
+  where.push(syntheticScope('t', f.synthetic));
+  if (f.unanswered === true) where.push(sql.fragment`t.unanswered IS NOT NULL`);
+  else if (f.unanswered === false) where.push(sql.fragment`t.unanswered IS NULL`);
+  else if (f.unanswered) where.push(sql.fragment`t.unanswered = ${f.unanswered}`);
+  if (f.answeredBy === 'none') where.push(sql.fragment`t.answer_source IS NULL`);
+  else if (f.answeredBy) where.push(sql.fragment`t.answer_source->>'kind' = ${f.answeredBy}`);
   return sql.join(where, sql.fragment` AND `);
 }
 
@@ -132,6 +171,12 @@ const ConversationRow = z.object({
   tts_provider: z.string().nullable(),
   llm_provider: z.string().nullable(),
   industry: z.string().nullable(),
+  profession: z.string().nullable(),
+  synthetic: z.boolean(),
+  external_id: z.string().nullable(),
+  unanswered: z.enum(UNANSWERED_REASONS).nullable(),
+  answer_source: z.record(z.string(), z.unknown()).nullable(),
+  tool_calls: z.unknown(),
 });
 export type ConversationRow = z.infer<typeof ConversationRow>;
 
@@ -149,8 +194,12 @@ export async function listConversationTurns(
   return db.any(sql.type(ConversationRow)`
     SELECT t.id, t.call_id, t.turn_index, t.created_at,
       (extract(epoch FROM t.created_at) * 1000000)::bigint AS created_us,
-      t.user_utterance, t.ai_response, t.intent, t.sentiment, t.confidence, c.call_type,
-      t.stt_provider, t.tts_provider, t.llm_provider, cu.industry
+      t.user_utterance, t.ai_response, t.intent, t.sentiment, t.confidence,
+      coalesce(t.metadata->>'callType', c.call_type) AS call_type,
+      t.stt_provider, t.tts_provider, t.llm_provider,
+      coalesce(t.metadata->>'industry', cu.industry) AS industry,
+      coalesce(t.metadata->>'profession', cu.profession) AS profession,
+      t.synthetic, t.external_id, t.unanswered, t.answer_source, t.tool_calls
     FROM conversation_turns t
     JOIN calls c ON c.id = t.call_id
     JOIN customers cu ON cu.id = t.customer_id

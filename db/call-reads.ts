@@ -74,7 +74,8 @@ export async function listCalls(
   after: Keyset | null,
   limit: number,
 ): Promise<readonly CallListRow[]> {
-  const where = [sql.fragment`c.customer_id = ${customerId}`];
+  // Synthetic conversations are training data, not calls: the owner's call log never lists them.
+  const where = [sql.fragment`c.customer_id = ${customerId}`, sql.fragment`NOT c.synthetic`];
   if (filters.fromMs !== undefined)
     where.push(sql.fragment`c.started_at >= to_timestamp(${filters.fromMs / 1000})`);
   if (filters.toMs !== undefined)
@@ -123,7 +124,7 @@ export async function findCall(
 ): Promise<CallDetailRow | null> {
   return db.maybeOne(sql.type(CallDetailRow)`
     SELECT ${LIST_COLUMNS}, c.transcript, c.caller_info, c.providers, c.success
-    FROM calls c WHERE c.customer_id = ${customerId} AND c.id = ${callId}`);
+    FROM calls c WHERE c.customer_id = ${customerId} AND c.id = ${callId} AND NOT c.synthetic`);
 }
 
 const TurnRow = z.object({
@@ -158,7 +159,7 @@ export async function listTurns(
       llm_provider, confidence, intent, sentiment, interrupted, latency, failovers, tool_calls,
       user_audio IS NOT NULL AS has_user_audio, ai_audio IS NOT NULL AS has_ai_audio
     FROM conversation_turns
-    WHERE customer_id = ${customerId} AND call_id = ${callId}
+    WHERE customer_id = ${customerId} AND call_id = ${callId} AND NOT synthetic
     ORDER BY turn_index`);
 }
 
@@ -172,7 +173,7 @@ export async function findTurnAudio(
   const column = side === 'caller' ? sql.identifier(['user_audio']) : sql.identifier(['ai_audio']);
   const row = await db.maybeOne(sql.type(z.object({ audio: z.instanceof(Buffer).nullable() }))`
     SELECT ${column} AS audio FROM conversation_turns
-    WHERE customer_id = ${customerId} AND call_id = ${callId} AND turn_index = ${turnIndex}`);
+    WHERE customer_id = ${customerId} AND call_id = ${callId} AND turn_index = ${turnIndex} AND NOT synthetic`);
   return row?.audio ?? null;
 }
 
@@ -237,7 +238,7 @@ export async function callGroups(
     FROM (
       SELECT c.started_at AT TIME ZONE ${timeZone} AS local, c.outcome, c.appointment_booked, c.duration_ms
       FROM calls c
-      WHERE c.customer_id = ${customerId} AND c.started_at >= to_timestamp(${fromMs / 1000})
+      WHERE c.customer_id = ${customerId} AND c.started_at >= to_timestamp(${fromMs / 1000}) AND NOT c.synthetic
     ) g
     GROUP BY 1, 2`);
   return rows.map((r) => ({

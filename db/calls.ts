@@ -109,7 +109,7 @@ export async function completeCallFromStatus(
 export async function countActiveDemos(db: CommonQueryMethods, customerId: string): Promise<number> {
   return db.oneFirst(sql.type(z.object({ n: z.coerce.number() }))`
     SELECT count(*) AS n FROM calls
-    WHERE customer_id = ${customerId} AND call_type = 'demo' AND outcome = 'in_progress'
+    WHERE customer_id = ${customerId} AND call_type = 'demo' AND outcome = 'in_progress' AND NOT synthetic
       AND started_at > now() - interval '30 minutes'`);
 }
 

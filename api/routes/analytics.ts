@@ -8,7 +8,9 @@ import {
   ExportStatus,
   FilterFields,
   FilterInput,
+  SyntheticScope,
   toFilters,
+  UnansweredReason,
 } from '../../domain/analytics/schemas.ts';
 import { DateOrDateTime } from '../../lib/time-range.ts';
 import { bySession } from '../plugins/app/rate-limit-key.ts';
@@ -34,7 +36,11 @@ export default async function analyticsRoutes(app: ZodApp) {
         tags: ['analytics'],
         summary: 'Onboarding funnel, call outcomes, intents and sentiment, failovers and latency',
         params: CustomerParams,
-        querystring: z.object({ from: DateOrDateTime.optional(), to: DateOrDateTime.optional() }),
+        querystring: z.object({
+          from: DateOrDateTime.optional(),
+          to: DateOrDateTime.optional(),
+          synthetic: SyntheticScope.default('exclude'),
+        }),
         response: { 200: AnalyticsDashboard, ...standardErrors },
       },
     },
@@ -72,6 +78,12 @@ export default async function analyticsRoutes(app: ZodApp) {
                 ttsProvider: z.string().nullable(),
                 llmProvider: z.string().nullable(),
                 industry: z.string().nullable(),
+                profession: z.string().nullable(),
+                synthetic: z.boolean(),
+                externalId: z.string().nullable(),
+                unanswered: UnansweredReason.nullable(),
+                answerSource: z.record(z.string(), z.unknown()).nullable(),
+                toolCalls: z.array(z.unknown()),
               }),
             ),
             nextCursor: z.string().nullable(),

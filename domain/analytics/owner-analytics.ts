@@ -4,6 +4,7 @@ import {
   latencyPercentiles,
   listConversationTurns,
   outcomeCounts,
+  type SyntheticScope,
 } from '../../db/analytics.ts';
 import { onboardingStepRows } from '../../db/analytics-events.ts';
 import type { CommonQueryMethods } from '../../db/pool.ts';
@@ -19,7 +20,7 @@ const DAY_MS = 86_400_000;
 export async function analyticsDashboard(
   db: CommonQueryMethods,
   customerId: string,
-  range: { from?: string | undefined; to?: string | undefined },
+  range: { from?: string | undefined; to?: string | undefined; synthetic?: SyntheticScope | undefined },
   nowMs = Date.now(),
 ) {
   const to = rangeBound(range.to, 'to', 'UTC') ?? nowMs;
@@ -28,10 +29,10 @@ export async function analyticsDashboard(
   if (to - from > 366 * DAY_MS) throw badRequest('from: the range may span at most 366 days');
   const [steps, outcomes, labels, failovers, latency] = await Promise.all([
     onboardingStepRows(db, customerId, 0, to),
-    outcomeCounts(db, customerId, from, to),
-    labelsByDay(db, customerId, from, to),
-    failoverCounts(db, customerId, from, to),
-    latencyPercentiles(db, customerId, from, to),
+    outcomeCounts(db, customerId, from, to, range.synthetic),
+    labelsByDay(db, customerId, from, to, range.synthetic),
+    failoverCounts(db, customerId, from, to, range.synthetic),
+    latencyPercentiles(db, customerId, from, to, range.synthetic),
   ]);
   const days = utcDays(from, to);
   const failoverBy = (role: string) => failovers.find((f) => f.role === role)?.failovers ?? 0;
@@ -84,6 +85,12 @@ export async function conversationsPage(
       ttsProvider: t.tts_provider,
       llmProvider: t.llm_provider,
       industry: t.industry,
+      profession: t.profession,
+      synthetic: t.synthetic,
+      externalId: t.external_id,
+      unanswered: t.unanswered,
+      answerSource: t.answer_source,
+      toolCalls: Array.isArray(t.tool_calls) ? t.tool_calls : [],
     })),
     nextCursor: rows.length > limit && last ? encodeCursor({ atUs: last.created_us, id: last.id }) : null,
   };

@@ -1,17 +1,29 @@
 import { z } from 'zod';
-import { SENTIMENTS, type TurnFilters } from '../../db/analytics.ts';
+import { SENTIMENTS, SYNTHETIC_SCOPES, type TurnFilters, UNANSWERED_REASONS } from '../../db/analytics.ts';
+import { KNOWLEDGE_KINDS } from '../../db/knowledge.ts';
 import { DateOrDateTime, rangeBound } from '../../lib/time-range.ts';
 
 /** Request and response schemas of the analytics routes. */
+export const SyntheticScope = z.enum(SYNTHETIC_SCOPES);
+export const UnansweredReason = z.enum(UNANSWERED_REASONS);
 export const FilterFields = {
   from: DateOrDateTime.optional(),
   to: DateOrDateTime.optional(),
   intent: z.string().trim().min(1).max(100).optional(),
   sentiment: z.enum(SENTIMENTS).optional(),
-  callType: z.enum(['phone', 'demo']).optional(),
+  callType: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]{0,39}$/, 'must be a call type such as phone or demo')
+    .optional(),
   maxConfidence: z.coerce.number().min(0).max(1).optional(),
   industry: z.string().trim().min(1).max(100).optional(),
   q: z.string().trim().min(1).max(200).optional(),
+  /** Synthetic (imported or generated) conversations: excluded unless asked for. */
+  synthetic: SyntheticScope.optional(),
+  /** Turns the receptionist could not answer: true/false, or one reason. */
+  unanswered: z.union([z.boolean(), z.enum(['true', 'false', ...UNANSWERED_REASONS])]).optional(),
+  /** Which kind of knowledge answered ('none': not answered from knowledge). */
+  answeredBy: z.enum([...KNOWLEDGE_KINDS, 'none']).optional(),
 };
 export const FilterInput = z.object(FilterFields).strict();
 export type FilterInput = z.infer<typeof FilterInput>;
@@ -26,6 +38,9 @@ export const toFilters = (f: FilterInput): TurnFilters => ({
   maxConfidence: f.maxConfidence,
   industry: f.industry,
   q: f.q,
+  synthetic: f.synthetic,
+  unanswered: f.unanswered === 'true' ? true : f.unanswered === 'false' ? false : f.unanswered,
+  answeredBy: f.answeredBy,
 });
 
 export const ExportStatus = z.object({
