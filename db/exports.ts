@@ -88,6 +88,8 @@ export const ExportTurnRow = z.object({
   tool_calls: z.unknown(),
   user_audio: z.instanceof(Buffer).nullable(),
   ai_audio: z.instanceof(Buffer).nullable(),
+  /** A synthetic fine-tuning record's own system prompt, as imported. */
+  system_prompt: z.string().nullable(),
 });
 export type ExportTurnRow = z.infer<typeof ExportTurnRow>;
 
@@ -109,7 +111,7 @@ export async function streamExportTurns(
   await pool.stream(
     sql.type(ExportTurnRow)`
       SELECT t.customer_id, cu.business_name, t.call_id, t.turn_index, t.created_at, t.user_utterance, t.ai_response,
-        t.tool_calls, ${audio}
+        t.tool_calls, ${audio}, c.synthetic_meta->>'system' AS system_prompt
       ${FROM_TURNS}
       WHERE ${turnConditions(customerId, f)}
       ORDER BY t.call_id, t.turn_index`,

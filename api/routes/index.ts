@@ -13,6 +13,7 @@ import paypalRoutes from './paypal.ts';
 import planRoutes from './plans.ts';
 import portalRoutes from './portal.ts';
 import supportRoutes from './support.ts';
+import syntheticImportRoutes from './synthetic-import.ts';
 import twilioRoutes from './twilio.ts';
 
 /**
@@ -35,4 +36,5 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(loggingRoutes);
   await app.register(analyticsRoutes);
   await app.register(knowledgeRoutes);
+  await app.register(syntheticImportRoutes);
 }

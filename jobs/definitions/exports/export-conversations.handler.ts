@@ -47,6 +47,8 @@ export async function handle(
   const profiles = new Map<string, BusinessProfile | null>();
   // The prompt the receptionist really ran with: the persona builder, dated at the call's first turn.
   const promptFor = async (t: ExportTurnRow) => {
+    // An imported fine-tuning record keeps the system prompt it came with.
+    if (t.system_prompt) return t.system_prompt;
     let profile = profiles.get(t.customer_id);
     if (profile === undefined) {
       // Operator exports span customers; a small cache is enough because rows come call by call.
