@@ -14,6 +14,9 @@ export interface SyntheticCallInput {
   /** The calls.call_type column (phone or demo); the given call type stays in `meta`. */
   callType: 'phone' | 'demo';
   startedMs: number;
+  endedMs: number;
+  /** "Caller: …\nAgent: …" of the turns known now (what call search reads). */
+  transcript: string;
   /** Format, metadata as given, and a fine-tuning record's system prompt. */
   meta: Record<string, unknown>;
 }
@@ -56,18 +59,20 @@ export async function upsertSyntheticCalls(
     external_id: c.externalId,
     call_type: c.callType,
     started_ms: c.startedMs,
+    ended_ms: c.endedMs,
+    transcript: c.transcript,
     meta: c.meta,
   }));
   return db.any(sql.type(CallIdRow)`
     WITH input AS (
       SELECT * FROM jsonb_to_recordset(${sql.jsonb(rows as never)})
-        AS x(external_id text, call_type text, started_ms float8, meta jsonb)
+        AS x(external_id text, call_type text, started_ms float8, ended_ms float8, transcript text, meta jsonb)
     ), created AS (
       -- Synthetic calls carry no duration: they can never add up to minutes, whatever reads them.
       INSERT INTO calls (customer_id, call_type, started_at, ended_at, outcome, synthetic, external_id,
-        synthetic_meta, caller_info, success)
-      SELECT ${customerId}, x.call_type, to_timestamp(x.started_ms / 1000), to_timestamp(x.started_ms / 1000),
-        'completed', true, x.external_id, x.meta, '{"source":"synthetic"}'::jsonb, true
+        synthetic_meta, caller_info, success, transcript)
+      SELECT ${customerId}, x.call_type, to_timestamp(x.started_ms / 1000), to_timestamp(x.ended_ms / 1000),
+        'completed', true, x.external_id, x.meta, '{"source":"synthetic"}'::jsonb, true, x.transcript
       FROM input x
       ON CONFLICT (customer_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
       RETURNING id, external_id

@@ -75,7 +75,12 @@ class Batch {
   bytes = 0;
 
   add(records: LineRecords, line: number, bytes: number): void {
-    if (!this.calls.has(records.call.externalId)) this.calls.set(records.call.externalId, records.call);
+    const call = this.calls.get(records.call.externalId);
+    if (!call) this.calls.set(records.call.externalId, { ...records.call });
+    else {
+      call.startedMs = Math.min(call.startedMs, records.call.startedMs);
+      call.endedMs = Math.max(call.endedMs, records.call.endedMs);
+    }
     if (records.whole) this.whole.add(records.call.externalId);
     for (const t of records.turns) this.turns.push({ ...t, ordinal: this.turns.length, line });
     this.bytes += bytes;
@@ -93,6 +98,7 @@ async function writeBatch(
   batch: Batch,
   report: ImportReport,
 ): Promise<LineError[]> {
+  for (const call of batch.calls.values()) call.transcript = transcriptOf(batch.turns, call.externalId);
   const calls = await upsertSyntheticCalls(tx, customerId, [...batch.calls.values()]);
   const ids = new Map(calls.map((c) => [c.external_id, c.id]));
   // A whole conversation whose call already exists was imported before: it is skipped entirely.
@@ -112,13 +118,29 @@ async function writeBatch(
     missing.map((t) => t.externalId),
   );
   report.turns.skipped += missing.length - collided.size;
-  await refreshSyntheticCalls(tx, customerId, [...new Set(turns.map((t) => ids.get(t.callExternalId)!))]);
+  // A call created here got its transcript with it; one that existed gained turns: rebuild it.
+  const created = new Set(calls.filter((c) => c.created).map((c) => c.external_id));
+  const grown = turns.filter((t) => written.has(t.externalId) && !created.has(t.callExternalId));
+  await refreshSyntheticCalls(tx, customerId, [...new Set(grown.map((t) => ids.get(t.callExternalId)!))]);
   return missing
     .filter((t) => collided.has(t.externalId))
     .map((t) => ({
       line: t.line,
       message: `turnIndex: turn ${t.turnIndex ?? '(next)'} of ${t.callExternalId} is taken`,
     }));
+}
+
+/** The call transcript the live pipeline writes, for the batch's turns of one call (in order). */
+function transcriptOf(turns: readonly SyntheticTurnInput[], callExternalId: string): string {
+  return turns
+    .filter((t) => t.callExternalId === callExternalId)
+    .sort((a, b) => (a.turnIndex ?? a.ordinal) - (b.turnIndex ?? b.ordinal))
+    .flatMap((t) => [
+      t.userUtterance && `Caller: ${t.userUtterance}`,
+      t.aiResponse && `Agent: ${t.aiResponse}`,
+    ])
+    .filter(Boolean)
+    .join('\n');
 }
 
 class ImportRejected extends Error {}

@@ -71,6 +71,8 @@ export function openAiRecords(
       externalId,
       callType: columnCallType(metadata.callType),
       startedMs,
+      endedMs: startedMs + (turns.length - 1) * 1000,
+      transcript: '',
       meta: { format: 'openai', metadata, system: system || null },
     },
     turns: turns.map((t, index) => ({
@@ -115,6 +117,8 @@ export function conversationLogRecords(
       externalId: line.callId,
       callType: columnCallType(line.metadata.callType),
       startedMs: atMs,
+      endedMs: atMs,
+      transcript: '',
       meta: { format: 'conversation-log', metadata: line.metadata },
     },
     turns: [
