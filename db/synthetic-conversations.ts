@@ -42,6 +42,8 @@ export interface SyntheticTurnInput {
   metadata: Record<string, unknown>;
   unanswered: string | null;
   answerSource: Record<string, unknown> | null;
+  interrupted: boolean;
+  failovers: unknown[];
   /** Input order within the batch (keeps computed turn indexes in file order). */
   ordinal: number;
 }
@@ -115,13 +117,16 @@ export async function insertSyntheticTurns(
     metadata: t.metadata,
     unanswered: t.unanswered,
     answer_source: t.answerSource,
+    interrupted: t.interrupted,
+    failovers: t.failovers,
   }));
   const written = await db.anyFirst(sql.type(z.object({ external_id: z.string() }))`
     WITH input AS (
       SELECT * FROM jsonb_to_recordset(${sql.jsonb(rows as never)}) AS x(call_id uuid, external_id text,
         turn_index int, ordinal int, at_ms float8, user_utterance text, ai_response text, user_audio text,
         ai_audio text, stt_provider text, tts_provider text, llm_provider text, confidence real,
-        sentiment text, intent text, tool_calls jsonb, metadata jsonb, unanswered text, answer_source jsonb)
+        sentiment text, intent text, tool_calls jsonb, metadata jsonb, unanswered text, answer_source jsonb,
+        interrupted boolean, failovers jsonb)
     ), numbered AS (
       SELECT x.*, coalesce(x.turn_index,
         (SELECT coalesce(max(t.turn_index) + 1, 0) FROM conversation_turns t WHERE t.call_id = x.call_id)
@@ -131,11 +136,11 @@ export async function insertSyntheticTurns(
     )
     INSERT INTO conversation_turns (customer_id, call_id, turn_index, created_at, user_utterance, user_audio,
       ai_response, ai_audio, stt_provider, tts_provider, llm_provider, confidence, sentiment, intent,
-      tool_calls, metadata, synthetic, external_id, unanswered, answer_source)
+      tool_calls, metadata, synthetic, external_id, unanswered, answer_source, interrupted, failovers)
     SELECT ${customerId}, n.call_id, n.final_index, to_timestamp(n.at_ms / 1000), n.user_utterance,
       decode(n.user_audio, 'base64'), n.ai_response, decode(n.ai_audio, 'base64'), n.stt_provider,
       n.tts_provider, n.llm_provider, n.confidence, n.sentiment, n.intent, n.tool_calls, n.metadata, true,
-      n.external_id, n.unanswered, n.answer_source
+      n.external_id, n.unanswered, n.answer_source, n.interrupted, n.failovers
     FROM numbered n
     ORDER BY n.call_id, n.final_index
     ON CONFLICT DO NOTHING

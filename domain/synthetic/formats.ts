@@ -101,6 +101,11 @@ export const ConversationLogLine = z.object({
     )
     .max(20)
     .default([]),
+  interrupted: z.boolean().optional(),
+  failovers: z
+    .array(z.object({ role: z.string().max(20), from: z.string().max(50), to: z.string().max(50) }))
+    .max(20)
+    .optional(),
   unanswered: z.enum(['fallback', 'model_unknown', 'low_confidence']).optional(),
   answerSource: z.record(z.string(), Scalar).optional(),
   metadata: SyntheticMetadata,

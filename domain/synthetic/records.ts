@@ -94,6 +94,8 @@ export function openAiRecords(
       metadata,
       unanswered: null,
       answerSource: null,
+      interrupted: false,
+      failovers: [],
     })),
   };
 }
@@ -141,6 +143,8 @@ export function conversationLogRecords(
         metadata: line.metadata,
         unanswered: line.unanswered ?? null,
         answerSource: line.answerSource ?? null,
+        interrupted: line.interrupted ?? false,
+        failovers: line.failovers ?? [],
       },
     ],
   };

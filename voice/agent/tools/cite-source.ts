@@ -20,10 +20,11 @@ export const citeSource: AgentTool = {
   filler: null,
   async run(args, ctx) {
     const ref = str(args.ref);
-    const hit = ref ? ctx.knowledge?.find((h) => h.source.ref === ref) : undefined;
+    // The built-in engine's rules answer a recognised question from the profile: certain.
+    const certain = args.certain === true && ref?.startsWith('fact:');
+    const hit = ref && !certain ? ctx.knowledge?.find((h) => h.source.ref === ref) : undefined;
     let source: AnswerSource | null = hit ? { ...hit.source, score: hit.score } : null;
     if (!source && ref?.startsWith('fact:')) {
-      // A fact the business profile states answers with certainty (the built-in rules use these).
       const fact = businessFacts(ctx.business).find((f) => `fact:${f.key}` === ref);
       if (fact) source = { ...factSource(fact), score: 1 };
     }

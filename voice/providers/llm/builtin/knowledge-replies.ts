@@ -25,7 +25,7 @@ export function factReply(reply: Reply, key: string, business: BusinessProfile, 
   if (!businessFacts(business).some((f) => f.key === key)) {
     return { text: reply.text, tool: unansweredReply(question).tool };
   }
-  return { ...reply, tool: { name: 'cite_source', arguments: { ref: `fact:${key}` } } };
+  return { ...reply, tool: { name: 'cite_source', arguments: { ref: `fact:${key}`, certain: true } } };
 }
 
 export async function knowledgeFor(context: ConversationContext, question: string): Promise<KnowledgeHit[]> {
@@ -33,9 +33,16 @@ export async function knowledgeFor(context: ConversationContext, question: strin
   return passagesAsHits(await context.searchDocuments(question).catch(() => [] as string[]));
 }
 
+const QUESTION =
+  /\?\s*$|^\s*(what|when|where|who|whom|which|why|how|do|does|did|is|are|was|were|can|could|will|would|should|have|has|may)\b|\b(wondering|tell me|know if|i need to know)\b/i;
+
+/** Whether the caller asked something (a question the owner could answer), not just said something. */
+export const looksLikeQuestion = (text: string) => QUESTION.test(text);
+
 /** Answers from the best knowledge hit that covers the question, citing it; otherwise notes it. */
 export function knowledgeReply(question: string, hits: readonly KnowledgeHit[]): Reply {
   const best = answerable(hits)[0];
+  if (!best && !looksLikeQuestion(question)) return { text: 'How can I help you?' };
   if (!best) return unansweredReply(question);
   const text = best.source.kind === 'document' ? documentAnswer(best.text) : best.text;
   return { text, tool: { name: 'cite_source', arguments: { ref: best.source.ref } } };
