@@ -3,6 +3,7 @@ import { describeConfig, loadConfig } from '../config/config.ts';
 import { ConfigError } from '../config/env.ts';
 import { createLogger } from '../config/logger.ts';
 import { RedisUnavailableError } from '../jobs/local-redis.ts';
+import { loadSampleConversations } from './synth/samples.ts';
 
 /** `npm start`: the whole platform in one process, or one ROLE of it. */
 async function main() {
@@ -30,6 +31,12 @@ async function main() {
   }
   for (const [name, url] of Object.entries(platform.urls)) logger.info(`${name.padEnd(15)} ${url}`);
   if (config.role !== 'api') logger.info('job workers running');
+  // Development data: sample businesses with generated (synthetic) conversations, loaded once.
+  if (config.env === 'development' && platform.app) {
+    await loadSampleConversations(platform.app.db, (m) => logger.info(m)).catch((err: unknown) =>
+      logger.warn({ err }, 'synthetic sample conversations not loaded'),
+    );
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

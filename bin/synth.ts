@@ -1,20 +1,8 @@
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { DateTime } from 'luxon';
-import { sql } from 'slonik';
-import { z } from 'zod';
 import { embeddedDatabaseUrl } from '../api/platform.ts';
-import { insertBusySlots, readBusinessSnapshot, writeBusinessSnapshot } from '../db/business-snapshot.ts';
 import { createDatabasePool } from '../db/pool.ts';
-import { importSyntheticConversations } from '../domain/synthetic/import.ts';
-import { SAMPLE_BUSINESSES, sampleFor } from '../fixtures/synthetic/businesses.ts';
-import { planCall, ScriptedCaller } from '../fixtures/synthetic/caller.ts';
-import { placeScriptedCall } from './synth/calls.ts';
+import { SAMPLE_BUSINESSES } from '../fixtures/synthetic/businesses.ts';
 import { cli, usageError } from './synth/cli.ts';
-import { conversationLines } from './synth/collect.ts';
-import { startSynthPlatform } from './synth/platform.ts';
-import { ensureSampleBusiness, sampleSnapshot } from './synth/samples.ts';
-import { createSandbox } from './synth/sandbox.ts';
+import { GenerateError, generateSyntheticConversations } from './synth/generate.ts';
 
 const USAGE = `
 npm run synth -- --industry dental|salon|plumbing --count N [--customer ID] [--out FILE] [--audio] [--seed N] [--concurrency N]
@@ -63,148 +51,40 @@ if (!args.customer && !args.out && process.env.NODE_ENV === 'production') {
   usageError('in production, say where the data goes: --customer or --out');
 }
 
-const databaseUrl = process.env.DATABASE_URL || embeddedDatabaseUrl();
-const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-const pool = await createDatabasePool(databaseUrl, { maximumPoolSize: 4, statementTimeoutMs: 120_000 });
+const pool = await createDatabasePool(process.env.DATABASE_URL || embeddedDatabaseUrl(), {
+  maximumPoolSize: 4,
+  statementTimeoutMs: 120_000,
+});
 const started = performance.now();
 try {
-  const own = args.customer ? await readBusinessSnapshot(pool, args.customer) : null;
-  if (args.customer && !own) usageError(`no customer ${args.customer}`);
-  const sample = args.industry ? SAMPLE_BUSINESSES[args.industry]! : sampleFor(own!.customer.industry);
-  if (!sample) usageError(`the customer's industry has no caller scripts: pass --industry`);
-  const snapshot = own ?? sampleSnapshot(sample);
-  const info = z
-    .object({
-      timeZone: z.string().default('America/New_York'),
-      services: z.array(z.object({ name: z.string() })).default([]),
-    })
-    .catch({ timeZone: 'America/New_York', services: [] })
-    .parse(snapshot.customer.business_info ?? {});
-  const target = args.customer ?? (args.out ? null : await ensureSampleBusiness(pool, sample));
-
-  const sandbox = await createSandbox(databaseUrl);
-  const number = '+15550199000';
-  try {
-    await sandbox.pool.transaction(async (tx) => {
-      await writeBusinessSnapshot(tx, snapshot, number);
-      // Popular times over the next week are already taken, so some callers meet a full slot.
-      const local = DateTime.now().setZone(info.timeZone).startOf('day');
-      const busy = [1, 2, 3, 4, 5, 6, 7].flatMap((d) =>
-        ['10:00', '15:00'].map((hm) => {
-          const start = local.plus({ days: d }).set({ hour: Number(hm.slice(0, 2)), minute: 0 });
-          return { startsAt: start.toJSDate(), endsAt: start.plus({ minutes: 60 }).toJSDate() };
-        }),
-      );
-      await insertBusySlots(tx, snapshot.customer.id, busy);
-    });
-    const platform = await startSynthPlatform(sandbox, { redisUrl, audio: Boolean(args.audio) });
-    const scenarios = new Map<string, string>();
-    const services = info.services.length ? info.services.map((s) => s.name) : undefined;
-    let next = 0;
-    let done = 0;
-    const worker = async () => {
-      while (next < count) {
-        const n = next++;
-        const plan = planCall(sample, seed * 10_007 + n, services);
-        const from = `+1555${String(2000000 + ((seed + n * 7919) % 7999999)).padStart(7, '0')}`;
-        const placed = await placeScriptedCall(platform, {
-          from,
-          to: number,
-          caller: new ScriptedCaller(plan),
-          audio: Boolean(args.audio),
-        }).catch((error: unknown) => {
-          console.error(`call ${n + 1} failed: ${(error as Error).message}`);
-          return null;
-        });
-        if (placed) scenarios.set(placed.callId, describePlan(plan));
-        done++;
-        if (done % 10 === 0 || done === count) process.stderr.write(`\r${done}/${count} calls`);
-      }
-    };
-    try {
-      await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-    } finally {
-      process.stderr.write('\n');
-      await platform.close();
-    }
-    await waitForCallsToSettle(sandbox.pool);
-    const meta = {
-      industry: sample.industry,
-      profession: snapshot.customer.profession,
-      seed,
-      scenarios,
-    };
-    const lines = () =>
-      conversationLines(sandbox.pool, snapshot.customer.id, meta, { audio: Boolean(args.audio) });
-    if (args.out) {
-      const file = createWriteStream(args.out);
-      for await (const line of lines()) if (!file.write(line)) await once(file, 'drain');
-      file.end();
-      await once(file, 'finish');
-      console.error(`wrote ${args.out}`);
-    }
-    if (target) {
-      const report = await importSyntheticConversations(pool, target, toBuffers(lines()), {
-        format: 'conversation-log',
-        dryRun: false,
-      });
-      console.error(
-        `stored ${report.conversations.imported} conversations (${report.turns.imported} turns) as synthetic data of customer ${target}` +
-          (report.turns.skipped ? `; ${report.turns.skipped} turns were there already (same seed)` : ''),
-      );
-    }
-    console.log(
-      JSON.stringify({
-        seed,
-        calls: count,
-        ...(await summary(sandbox.pool)),
-        seconds: Math.round((performance.now() - started) / 1000),
-      }),
+  const result = await generateSyntheticConversations(pool, {
+    databaseUrl: process.env.DATABASE_URL || embeddedDatabaseUrl(),
+    redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
+    industry: args.industry,
+    count,
+    seed,
+    concurrency,
+    audio: Boolean(args.audio),
+    customerId: args.customer,
+    out: args.out,
+    toSampleBusiness: !args.customer && !args.out,
+    progress: (done, total) => {
+      if (done % 10 === 0 || done === total)
+        process.stderr.write(`\r${done}/${total} calls${done === total ? '\n' : ''}`);
+    },
+  });
+  if (args.out) console.error(`wrote ${args.out}`);
+  if (result.stored) {
+    const { report, customerId } = result.stored;
+    console.error(
+      `stored ${report.conversations.imported} conversations (${report.turns.imported} turns) as synthetic data of customer ${customerId}` +
+        (report.turns.skipped ? `; ${report.turns.skipped} turns were there already (same seed)` : ''),
     );
-  } finally {
-    await sandbox.drop();
   }
+  console.log(JSON.stringify({ ...result, seconds: Math.round((performance.now() - started) / 1000) }));
+} catch (error) {
+  if (!(error instanceof GenerateError)) throw error;
+  usageError(error.message);
 } finally {
   await pool.end();
-}
-
-function describePlan(plan: ReturnType<typeof planCall>): string {
-  const flags = [
-    plan.interrupts && 'interrupts',
-    plan.goesSilent && 'silent',
-    plan.hangsUpEarly && 'hangs-up',
-  ].filter(Boolean);
-  return [plan.intents.map((i) => i.kind).join('+'), ...flags].join(' ');
-}
-
-async function* toBuffers(lines: AsyncIterable<string>): AsyncGenerator<Buffer> {
-  for await (const line of lines) yield Buffer.from(line);
-}
-
-async function waitForCallsToSettle(db: typeof pool): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const open = await db.oneFirst(sql.type(z.object({ n: z.coerce.number() }))`
-      SELECT count(*) AS n FROM calls WHERE outcome = 'in_progress'`);
-    if (open === 0) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function summary(db: typeof pool) {
-  return db.one(sql.type(
-    z.object({
-      turns: z.coerce.number(),
-      unanswered: z.coerce.number(),
-      interrupted: z.coerce.number(),
-      failovers: z.coerce.number(),
-      booked: z.coerce.number(),
-      answeredFromKnowledge: z.coerce.number(),
-    }),
-  )`
-    SELECT count(*) AS turns, count(*) FILTER (WHERE unanswered IS NOT NULL) AS unanswered,
-      count(*) FILTER (WHERE interrupted) AS interrupted,
-      count(*) FILTER (WHERE jsonb_array_length(failovers) > 0) AS failovers,
-      (SELECT count(*) FROM calls WHERE appointment_booked) AS booked,
-      count(*) FILTER (WHERE answer_source IS NOT NULL) AS "answeredFromKnowledge"
-    FROM conversation_turns`);
 }
