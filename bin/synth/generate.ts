@@ -1,5 +1,8 @@
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { DateTime } from 'luxon';
 import { sql } from 'slonik';
 import { z } from 'zod';
@@ -50,10 +53,6 @@ function describePlan(plan: CallPlan): string {
     plan.hangsUpEarly && 'hangs-up',
   ];
   return [plan.intents.map((i) => i.kind).join('+'), ...flags.filter(Boolean)].join(' ');
-}
-
-async function* toBuffers(lines: AsyncIterable<string>): AsyncGenerator<Buffer> {
-  for await (const line of lines) yield Buffer.from(line);
 }
 
 /** Popular times over the next week are already taken, so some callers meet a full slot. */
@@ -136,29 +135,37 @@ export async function generateSyntheticConversations(
       seed: options.seed,
       scenarios,
     };
-    const lines = () => conversationLines(sandbox.pool, snapshot.customer.id, meta, { audio: options.audio });
-    if (options.out) {
-      const file = createWriteStream(options.out);
-      for await (const line of lines()) if (!file.write(line)) await once(file, 'drain');
-      file.end();
-      await once(file, 'finish');
+    // Written to a file first: the import then streams it like any other (and never holds a
+    // sandbox query open inside the import's transaction).
+    const out = options.out ?? join(await mkdtemp(join(tmpdir(), 'ar-synth-out-')), 'conversations.jsonl');
+    const file = createWriteStream(out);
+    for await (const line of conversationLines(sandbox.pool, snapshot.customer.id, meta, {
+      audio: options.audio,
+    })) {
+      if (!file.write(line)) await once(file, 'drain');
     }
-    const stored = target
-      ? {
-          customerId: target,
-          report: await importSyntheticConversations(pool, target, toBuffers(lines()), {
-            format: 'conversation-log',
-            dryRun: false,
-          }),
-        }
-      : null;
-    return {
-      seed: options.seed,
-      calls: options.count,
-      failedCalls,
-      stored,
-      sandbox: await summary(sandbox.pool),
-    };
+    file.end();
+    await once(file, 'finish');
+    try {
+      const stored = target
+        ? {
+            customerId: target,
+            report: await importSyntheticConversations(pool, target, createReadStream(out), {
+              format: 'conversation-log',
+              dryRun: false,
+            }),
+          }
+        : null;
+      return {
+        seed: options.seed,
+        calls: options.count,
+        failedCalls,
+        stored,
+        sandbox: await summary(sandbox.pool),
+      };
+    } finally {
+      if (!options.out) await rm(dirname(out), { recursive: true, force: true });
+    }
   } finally {
     await sandbox.drop();
   }
