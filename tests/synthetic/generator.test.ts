@@ -98,7 +98,12 @@ describe('npm run synth', () => {
       url: `/api/portal/${customerId}/dashboard`,
       headers: { cookie },
     });
-    expect(dashboard.json()).toMatchObject({ callsToday: 0, callsThisMonth: 0, answered: 0, appointmentsBooked: 0 });
+    expect(dashboard.json()).toMatchObject({
+      callsToday: 0,
+      callsThisMonth: 0,
+      answered: 0,
+      appointmentsBooked: 0,
+    });
 
     const exportId = await t.db.pool.oneFirst(sql.type(z.object({ id: z.uuid() }))`
       INSERT INTO exports (customer_id, requested_by, filters)
