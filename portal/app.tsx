@@ -12,6 +12,7 @@ import { SettingsPage } from './pages/app/settings.tsx';
 import { LandingPage } from './pages/landing.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 import { OnboardingPage } from './pages/onboarding/index.tsx';
+import { QuestionsPage } from './pages/questions/index.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 
 const TITLES: [RegExp, string][] = [
@@ -24,6 +25,7 @@ const TITLES: [RegExp, string][] = [
   [/^\/app\/billing/, 'Billing'],
   [/^\/app\/help/, 'Help'],
   [/^\/app\/analytics/, 'Analytics'],
+  [/^\/app\/questions/, 'Questions callers asked'],
   [/^\/app/, 'Dashboard'],
 ];
 
@@ -44,6 +46,8 @@ function appPage(path: string, search: URLSearchParams) {
       return <HelpPage />;
     case '/app/analytics':
       return <AnalyticsRoute />;
+    case '/app/questions':
+      return <QuestionsPage search={search} />;
     default:
       return null;
   }

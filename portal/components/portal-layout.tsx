@@ -5,6 +5,7 @@ import { api } from '../lib/api.ts';
 const NAV = [
   ['/app', 'Dashboard'],
   ['/app/calls', 'Calls'],
+  ['/app/questions', 'Questions'],
   ['/app/analytics', 'Analytics'],
   ['/app/settings', 'Settings'],
   ['/app/billing', 'Billing'],
