@@ -7,6 +7,7 @@ const POLL_MS = 1000;
 /** Starts a fine-tuning export, shows its progress and offers the file when it is ready. */
 export function ExportPanel({ customerId }: { customerId: string }) {
   const [includeAudio, setIncludeAudio] = useState(false);
+  const [synthetic, setSynthetic] = useState<'exclude' | 'include' | 'only'>('exclude');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [status, setStatus] = useState<ExportStatus | null>(null);
@@ -32,6 +33,7 @@ export function ExportPanel({ customerId }: { customerId: string }) {
       const filters: Record<string, string> = {};
       if (from) filters.from = from;
       if (to) filters.to = to;
+      if (synthetic !== 'exclude') filters.synthetic = synthetic;
       const { exportId } = await api<{ exportId: string }>('POST', `/api/analytics/${customerId}/export`, {
         filters,
         includeAudio,
@@ -68,6 +70,14 @@ export function ExportPanel({ customerId }: { customerId: string }) {
         </label>
         <label>
           To <input type="date" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
+        </label>
+        <label>
+          Conversations{' '}
+          <select value={synthetic} onChange={(e) => setSynthetic(e.currentTarget.value as typeof synthetic)}>
+            <option value="exclude">Real calls only</option>
+            <option value="include">Real and synthetic</option>
+            <option value="only">Synthetic only</option>
+          </select>
         </label>
         <label>
           <input
