@@ -43,25 +43,27 @@ export default async function authRoutes(app: ZodApp) {
     },
     async (request, reply) => {
       const { email, next } = request.body;
+      const devLinks: string[] = [];
       const notificationIds = await app.db.transaction(async (tx) => {
         const ids: string[] = [];
         for (const customer of await findCustomersByEmail(tx, email)) {
           const token = await createLoginLink(tx, customer.id);
+          const url = loginUrl(app.config.http.publicUrl, token, next);
+          devLinks.push(`development sign-in link for "${customer.business_name}": ${url}`);
           const notification = await queueNotification(tx, {
             customerId: customer.id,
             channel: 'email',
             template: 'login_link',
             recipient: customer.email,
-            payload: {
-              businessName: customer.business_name,
-              url: loginUrl(app.config.http.publicUrl, token, next),
-            },
+            payload: { businessName: customer.business_name, url },
             idempotencyKey: `login-link:${hashToken(token)}`,
           });
           ids.push(notification.id);
         }
         return ids;
       });
+      // Development only: sign in from the console without the mail catcher (never in production).
+      if (app.config.env === 'development') for (const line of devLinks) request.log.info(line);
       // After commit; if this fails the outbox sweeper still sends it.
       await dispatchNotifications(app.queues, notificationIds).catch((err: unknown) =>
         request.log.warn({ err }, 'login-link dispatch deferred to the outbox sweeper'),
