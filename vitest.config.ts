@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { scaled } from './tests/helpers/timeouts.ts';
 
 export default defineConfig({
   test: {
@@ -6,9 +7,10 @@ export default defineConfig({
     globalSetup: ['tests/setup/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 4,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    teardownTimeout: 30_000,
+    // TEST_TIMEOUT_FACTOR (e.g. 3 on a busy CI machine) stretches every bound at once.
+    testTimeout: scaled(30_000),
+    hookTimeout: scaled(60_000),
+    teardownTimeout: scaled(30_000),
     reporters: ['default'],
   },
 });

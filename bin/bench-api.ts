@@ -14,7 +14,7 @@ import { createDatabasePool } from '../db/pool.ts';
 import { createSession } from '../db/sessions.ts';
 import { createRedis } from '../jobs/connection.ts';
 import { JobQueues } from '../jobs/queues.ts';
-import { defineCli, intValue, parseCli } from './cli-args.ts';
+import { defineCli, intValue, parseCli } from './support/cli-args.ts';
 
 /**
  * `npm run bench:api`: one customer with 100 000 calls and 1 000 000 turns beside 50 other

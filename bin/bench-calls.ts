@@ -22,7 +22,7 @@ import { FakeStt } from '../voice/testing/fake-stt.ts';
 import { FakeTts } from '../voice/testing/fake-tts.ts';
 import { encodeSpeech, isVoiced, silence } from '../voice/testing/speech-code.ts';
 import { WebSocketTransport } from '../voice/transport/websocket-transport.ts';
-import { defineCli, fail, intValue, parseCli } from './cli-args.ts';
+import { defineCli, fail, intValue, parseCli } from './support/cli-args.ts';
 
 const CLI = defineCli({
   command: 'npm run bench:calls --',

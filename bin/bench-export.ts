@@ -10,7 +10,7 @@ import { createRedis } from '../jobs/connection.ts';
 import { handle } from '../jobs/definitions/exports/export-conversations.handler.ts';
 import { JobQueues } from '../jobs/queues.ts';
 import { seedBenchDatabase } from './bench-api.ts';
-import { defineCli, intValue, parseCli } from './cli-args.ts';
+import { defineCli, intValue, parseCli } from './support/cli-args.ts';
 
 /**
  * `npm run bench:export`: exports 100 000 conversation turns (10 000 calls) to fine-tuning JSONL

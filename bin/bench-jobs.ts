@@ -14,7 +14,7 @@ import { createMailer } from '../jobs/notifications/email-sender.ts';
 import { dispatchNotifications } from '../jobs/outbox.ts';
 import { JobQueues } from '../jobs/queues.ts';
 import { startWorkers } from '../jobs/worker.ts';
-import { defineCli, intValue, parseCli } from './cli-args.ts';
+import { defineCli, intValue, parseCli } from './support/cli-args.ts';
 
 /**
  * `npm run bench:jobs`: pushes BENCH_EMAILS notifications (default 2000) through the real outbox →

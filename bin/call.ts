@@ -1,114 +1,221 @@
-/**
- * `npm run call -- --to +15551234567 --say "I'd like to book a cleaning next Tuesday at 3pm" [--say …]`
- *
- * Places a simulated Twilio call against a running platform (PUBLIC_URL, or --url): signs the voice
- * webhook with TWILIO_AUTH_TOKEN, follows the TwiML to the media stream, speaks each --say line
- * (synthesized locally with espeak-ng and sox to 8 kHz μ-law, streamed in real time), plays the
- * agent's audio back like Twilio (acknowledging marks), then prints the conversation turn by turn
- * with latencies from the call log.
- */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../api/config/config.ts';
+import { ConfigError } from '../api/config/env.ts';
+import { PhoneInput } from '../api/onboarding/schemas.ts';
 import { embeddedDatabaseUrl } from '../api/platform.ts';
 import { findCallById, findCallBySid } from '../db/calls.ts';
 import { turnsOfCall } from '../db/conversation-turns.ts';
-import { createDatabasePool } from '../db/pool.ts';
-import { placeCall } from '../fixtures/twilio/simulator.ts';
-import { silence } from '../voice/testing/speech-code.ts';
+import { findCustomer, findCustomersByEmail } from '../db/customers.ts';
+import { findCustomerNumber, findNumberByE164 } from '../db/phone-numbers.ts';
+import { createDatabasePool, type DatabasePool } from '../db/pool.ts';
+import { createLoginLink } from '../db/sessions.ts';
+import { DEMO_OWNER_EMAIL } from '../domain/onboarding/demo-business.ts';
+import { bookingConversation } from './support/booking-script.ts';
+import { defineCli, fail, intValue, parseCli } from './support/cli-args.ts';
+import { firstSpeechRecognizer, localBaseUrl, readRunningServer } from './support/running-server.ts';
+import { canSynthesizeSpeech, runSpeechCall } from './support/speech-call.ts';
+import { DemoUnavailableError, runTextCall } from './support/text-call.ts';
 
-const { values } = parseArgs({
+const CLI = defineCli({
+  command: 'npm run call --',
+  summary:
+    'Calls a receptionist on the running platform (`npm start` in another terminal) and prints the conversation. By default it calls the demo business with a booking conversation. With the offline speech recogniser (the default: about 90 % word errors) the lines are sent as typed turns (text mode); with Deepgram or IBM configured they are spoken in a simulated Twilio phone call.',
   options: {
-    to: { type: 'string' },
-    from: { type: 'string', default: '+15550009876' },
-    say: { type: 'string', multiple: true, default: [] },
-    url: { type: 'string' },
-    'wait-s': { type: 'string', default: '20' },
+    to: {
+      type: 'string',
+      value: 'NUMBER',
+      description: 'receptionist number to call (default: the demo business from npm run seed:demo)',
+    },
+    say: {
+      type: 'string',
+      multiple: true,
+      value: 'TEXT',
+      description: "the caller's lines, in order (default: book the first service at a free time)",
+    },
+    mode: {
+      type: 'string',
+      value: 'auto|text|speech',
+      description:
+        'text: typed turns; speech: a spoken phone call; auto: text when the server only has the offline recogniser',
+      default: 'auto',
+    },
+    from: {
+      type: 'string',
+      value: 'NUMBER',
+      description: "caller's number (speech mode)",
+      default: '+15550009876',
+    },
+    url: {
+      type: 'string',
+      value: 'URL',
+      description:
+        'server to call (default: the one npm start runs from this DATA_DIR, else PORT/PUBLIC_URL)',
+    },
+    'wait-s': { type: 'string', value: 'S', description: 'how long to wait for each reply', default: '20' },
+    fast: {
+      type: 'boolean',
+      description: "don't wait for the receptionist's audio to play out in real time",
+    },
   },
+  env: [
+    ['DATA_DIR', 'where npm start recorded its address, database and Redis (default .data)'],
+    ['PORT, PUBLIC_URL', 'the server address, when set here (else the running server’s)'],
+    ['DATABASE_URL', 'the database with the call log (else the running server’s)'],
+    ['TWILIO_AUTH_TOKEN', 'signs the simulated voice webhook (speech mode)'],
+  ],
+  examples: [
+    'npm run call',
+    'npm run call -- --say "What are your opening hours?" --say "Thanks, bye."',
+    'npm run call -- --to +15550100000 --mode speech',
+  ],
 });
 
-function synthesize(text: string, dir: string, n: number): Buffer {
-  const wav = join(dir, `say-${n}.wav`);
-  const raw = join(dir, `say-${n}.ulaw`);
-  execFileSync('espeak-ng', ['-v', 'en-us', '-s', '165', '-w', wav, text]);
-  execFileSync('sox', [wav, '-r', '8000', '-c', '1', '-t', 'raw', '-e', 'mu-law', raw]);
-  return readFileSync(raw);
+const print = (line: string) => console.log(line);
+
+function loadConfigOrExit() {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const p of error.problems) console.error(`config error: ${p.variable} ${p.reason}`);
+    return process.exit(2);
+  }
+}
+
+/** Stops with one plain line (exit 1): the call could not be placed. */
+function cannot(message: string): never {
+  console.error(`call: ${message}`);
+  return process.exit(1);
+}
+
+async function findBusiness(pool: DatabasePool, to: string | undefined) {
+  let number: string;
+  if (to) {
+    // Fictional numbers (the development pool's 555-01xx) are not "valid" to libphonenumber: take E.164 as is.
+    const parsed = /^\+[1-9]\d{7,14}$/.test(to)
+      ? { success: true as const, data: to }
+      : PhoneInput.safeParse(to);
+    if (!parsed.success) fail(CLI, `--to must be a phone number such as +15550100000, got '${to}'`);
+    number = parsed.data;
+  } else {
+    const [demo] = await findCustomersByEmail(pool, DEMO_OWNER_EMAIL);
+    const row = demo ? await findCustomerNumber(pool, demo.id) : null;
+    if (!row) {
+      cannot(
+        'there is no demo business yet: run `npm run seed:demo` (in development `npm start` creates it), or pass --to NUMBER',
+      );
+    }
+    number = row.e164;
+  }
+  const row = await findNumberByE164(pool, number);
+  const customer = row ? await findCustomer(pool, row.customer_id) : null;
+  if (!row || !customer || row.status !== 'active' || !customer.receptionist_live) {
+    cannot(`${number} belongs to no live business (finish onboarding, or run \`npm run seed:demo\`)`);
+  }
+  return { number, customer };
+}
+
+/** Signs in as the owner through a login link, as the portal does; returns the session cookie. */
+async function ownerSession(pool: DatabasePool, baseUrl: string, customerId: string): Promise<string> {
+  const token = await createLoginLink(pool, customerId);
+  const response = await fetch(`${baseUrl}/api/auth/callback?token=${encodeURIComponent(token)}`, {
+    redirect: 'manual',
+  });
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('ar_session='));
+  if (!cookie) cannot(`signing in as the owner failed (HTTP ${response.status})`);
+  return cookie.split(';')[0]!;
+}
+
+async function printOutcome(pool: DatabasePool, customerId: string, callId: string, showTurns: boolean) {
+  if (showTurns) {
+    print('\nwhat the receptionist understood (from the call log):');
+    for (const turn of await turnsOfCall(pool, customerId, callId)) {
+      if (turn.user_utterance) print(`  caller: ${turn.user_utterance}`);
+      if (turn.ai_response) print(`  agent:  ${turn.ai_response}`);
+    }
+  }
+  const call = await findCallById(pool, customerId, callId);
+  const booked = call?.appointment_booked ? 'yes' : 'no';
+  print(`\noutcome: ${call?.outcome ?? 'unknown'}, appointment booked: ${booked} (call ${callId})`);
 }
 
 async function main() {
-  const config = loadConfig();
-  if (!values.to) throw new Error('--to <number> is required (a live business number)');
-  const publicUrl = (values.url ?? config.http.publicUrl).replace(/\/$/, '');
-  const baseUrl =
-    values.url ??
-    `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${config.http.port}`;
-  const dir = mkdtempSync(join(tmpdir(), 'call-'));
-  const lines = values.say ?? [];
-  const audio = lines.map((text, i) => synthesize(text, dir, i));
-  const call = await placeCall(
-    {
-      baseUrl,
-      publicUrl,
-      authToken: config.twilio.authToken ?? '',
-      accountSid: config.twilio.accountSid,
-      playbackSpeed: 1,
-      inputSpeed: 1,
-    },
-    { from: values.from ?? '+15550009876', to: values.to },
+  const args = parseCli(CLI);
+  if (!['auto', 'text', 'speech'].includes(args.mode))
+    fail(CLI, `--mode must be auto, text or speech, got '${args.mode}'`);
+  const waitMs = intValue(CLI, '--wait-s', args['wait-s'], 20, 1) * 1000;
+  const config = loadConfigOrExit();
+  const running = readRunningServer(config.dataDir);
+  // PORT/PUBLIC_URL set here win; otherwise the address the running server recorded.
+  const addressFromEnv = Boolean(process.env.PORT || process.env.PUBLIC_URL);
+  const useRecorded = running && !addressFromEnv;
+  const baseUrl = (
+    args.url ?? (useRecorded ? running.baseUrl : localBaseUrl(config.http.host, config.http.port))
+  ).replace(/\/$/, '');
+  const publicUrl = (args.url ?? (useRecorded ? running.publicUrl : config.http.publicUrl)).replace(
+    /\/$/,
+    '',
   );
-  console.log(`call ${call.callSid} → ${values.to} (call id ${call.parameters.callId})`);
-  const waitMs = Number(values['wait-s']) * 1000;
-  const settle = async () => {
-    await call.waitFor(() => call.events('media').length > 0, waitMs, 'the agent to speak').catch(() => {});
-    await call.waitQuiet(waitMs).catch(() => {});
-    await new Promise((r) => setTimeout(r, 700));
-  };
-  await settle();
-  for (const [i, text] of lines.entries()) {
-    const before = call.events('media').length;
-    console.log(`\ncaller: ${text}`);
-    await call.sendAudio(audio[i]!);
-    const stoppedAt = performance.now();
-    const quiet = call.sendAudio(silence(3000));
-    await call
-      .waitFor(() => call.events('media').length > before || call.closed, waitMs, 'a reply')
-      .catch(() => {});
-    console.log(`  first agent audio after ${(performance.now() - stoppedAt).toFixed(0)} ms (client side)`);
-    await quiet;
-    await settle();
-    if (call.closed) break;
-  }
-  if (!call.closed) call.hangup();
-  rmSync(dir, { recursive: true, force: true });
-  // `npm start` without DATABASE_URL runs the embedded PostgreSQL: read the call log from there.
-  const databaseUrl = config.databaseUrl ?? embeddedDatabaseUrl();
-  await new Promise((r) => setTimeout(r, 1000));
-  const pool = await createDatabasePool(databaseUrl, { maximumPoolSize: 1 });
+  const health = await fetch(`${baseUrl}/health`).catch(() => null);
+  if (!health?.ok) cannot(`no server answers at ${baseUrl}: start it with \`npm start\` in another terminal`);
+
+  const pool = await createDatabasePool(config.databaseUrl ?? running?.databaseUrl ?? embeddedDatabaseUrl(), {
+    maximumPoolSize: 2,
+  });
   try {
-    const callId = call.parameters.callId!;
-    const customerId = (await findCallBySid(pool, call.callSid))?.customer_id;
-    if (!customerId) return;
-    console.log('\nturns (from the call log):');
-    for (const turn of await turnsOfCall(pool, customerId, callId)) {
-      const l = turn.latency as {
-        totalMs?: number;
-        sttMs?: number;
-        llmMs?: number | null;
-        ttsMs?: number | null;
-      };
-      if (turn.user_utterance) console.log(`  caller: ${turn.user_utterance}`);
-      console.log(`  agent:  ${turn.ai_response}`);
-      if (l.totalMs !== undefined) {
-        console.log(
-          `          ${l.totalMs} ms total (stt ${l.sttMs}, llm ${l.llmMs ?? '-'}, tts ${l.ttsMs ?? '-'}) via ${turn.stt_provider}/${turn.llm_provider}/${turn.tts_provider}`,
-        );
-      }
+    const { number, customer } = await findBusiness(pool, args.to);
+    const recognizer = running?.speechToText ?? firstSpeechRecognizer(config.voice);
+    const lines = args.say.length > 0 ? args.say : await bookingConversation(pool, config, customer.id);
+    let mode = args.mode === 'auto' ? (recognizer === 'local' ? 'text' : 'speech') : args.mode;
+    print(`Calling ${customer.business_name} at ${number} on ${baseUrl}`);
+    if (args.mode === 'auto' && mode === 'text') {
+      print(
+        'Text mode: this server recognises speech with the offline engine (PocketSphinx, about 90 % of words wrong), so your lines are sent as typed turns over the browser-demo stream. The receptionist still answers with synthesised speech. For a spoken call configure Deepgram or IBM (docs/configuration.md) or pass --mode speech.',
+      );
     }
-    const done = await findCallById(pool, customerId, callId);
-    console.log(`\noutcome: ${done?.outcome}, appointment booked: ${done?.appointment_booked}`);
+    if (mode === 'speech' && !canSynthesizeSpeech()) {
+      print('espeak-ng and sox are not installed, so the caller cannot speak: falling back to text mode.');
+      mode = 'text';
+    }
+    if (mode === 'speech' && recognizer === 'local') {
+      print('Speech mode with the offline recogniser: expect the receptionist to mishear most words.');
+    }
+    print('');
+    if (mode === 'text') {
+      const cookie = await ownerSession(pool, baseUrl, customer.id);
+      const result = await runTextCall({
+        baseUrl,
+        origin: new URL(publicUrl).origin,
+        cookie,
+        customerId: customer.id,
+        lines,
+        waitMs,
+        fast: args.fast,
+        print,
+      }).catch((error: unknown) => {
+        if (error instanceof DemoUnavailableError) cannot(`text mode is not available: ${error.message}`);
+        throw error;
+      });
+      if (result.endedByAgent && result.turns < lines.length) print('(the receptionist ended the call)');
+      await printOutcome(pool, customer.id, result.callId, false);
+    } else {
+      const call = await runSpeechCall({
+        baseUrl,
+        publicUrl,
+        authToken: config.twilio.authToken ?? '',
+        accountSid: config.twilio.accountSid,
+        from: args.from,
+        to: number,
+        lines,
+        waitMs,
+        fast: args.fast,
+        print,
+      });
+      // The call log is written as the call ends; give the last turn a moment.
+      for (let i = 0; i < 20 && !(await findCallBySid(pool, call.callSid))?.ended_at; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      await printOutcome(pool, customer.id, call.callId, true);
+    }
   } finally {
     await pool.end();
   }

@@ -12,7 +12,7 @@
 import { toFrames } from '../voice/audio/tone.ts';
 import { LocalStt } from '../voice/providers/stt/local.ts';
 import { LocalTts } from '../voice/providers/tts/local.ts';
-import { defineCli, parseCli } from './cli-args.ts';
+import { defineCli, parseCli } from './support/cli-args.ts';
 
 const SENTENCES = [
   'i would like to book a cleaning next tuesday at three pm',

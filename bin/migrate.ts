@@ -1,6 +1,6 @@
 import { loadConfig } from '../api/config/config.ts';
 import { migrateUp } from '../db/migrate.ts';
-import { defineCli, fail, parseCli } from './cli-args.ts';
+import { defineCli, fail, parseCli } from './support/cli-args.ts';
 
 /** `npm run migrate`: applies pending migrations to DATABASE_URL (deploy step for split roles). */
 const CLI = defineCli({

@@ -1,11 +1,57 @@
+import type { AddressInfo } from 'node:net';
 import { describeConfig, loadConfig } from '../api/config/config.ts';
 import { ConfigError } from '../api/config/env.ts';
-import { createLogger } from '../api/config/logger.ts';
-import { startPlatform } from '../api/platform.ts';
+import { createLogger, type Logger } from '../api/config/logger.ts';
+import { createTwilioClient } from '../api/integrations/twilio-client.ts';
+import { type RunningPlatform, startPlatform } from '../api/platform.ts';
+import { ensureDemoBusiness } from '../domain/onboarding/demo-business.ts';
 import { RedisUnavailableError } from '../jobs/local-redis.ts';
+import { defineCli, parseCli } from './support/cli-args.ts';
+import { firstSpeechRecognizer, localBaseUrl, recordRunningServer } from './support/running-server.ts';
+
+const CLI = defineCli({
+  command: 'npm start --',
+  summary:
+    'Runs the platform (HTTP API, portal, voice WebSockets and job workers, or one ROLE of them). Without DATABASE_URL it runs an embedded PostgreSQL under DATA_DIR; without a Redis at REDIS_URL it starts redis-server from PATH. In development it also makes sure the demo business exists and prints its number and a sign-in link.',
+  options: {
+    'no-demo': { type: 'boolean', description: 'development: do not create or check the demo business' },
+  },
+  env: [
+    ['PORT, HOST, PUBLIC_URL', 'listen address and public base URL (default 3000, 127.0.0.1)'],
+    ['NODE_ENV', 'development (default), test or production'],
+    ['ROLE', 'api, worker or all (default)'],
+    ['DATABASE_URL, REDIS_URL', 'PostgreSQL and Redis; see docs/configuration.md for everything else'],
+  ],
+  examples: ['npm start', 'PORT=4000 npm start -- --no-demo', 'ROLE=worker npm start'],
+});
+
+/** Development: the demo business `npm run call` dials, created through the purchase and onboarding use cases. */
+async function offerDemoBusiness(platform: RunningPlatform, logger: Logger): Promise<void> {
+  const app = platform.app!;
+  try {
+    const demo = await ensureDemoBusiness({
+      config: app.config,
+      pool: app.db,
+      queues: app.queues,
+      paypal: app.paypal,
+      calendar: app.calendar,
+      twilio: createTwilioClient(app.config),
+      logger,
+      log: logger,
+    });
+    logger.info(
+      `demo business   ${demo.businessName}${demo.created ? ' (created)' : ''}, number ${demo.number}`,
+    );
+    logger.info(`demo sign-in    ${demo.signInUrl}`);
+    logger.info('try it          npm run call   (in another terminal; npm start -- --no-demo skips this)');
+  } catch (error) {
+    logger.warn({ err: error }, `demo business not available: ${(error as Error).message}`);
+  }
+}
 
 /** `npm start`: the whole platform in one process, or one ROLE of it. */
 async function main() {
+  const args = parseCli(CLI);
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
@@ -18,7 +64,7 @@ async function main() {
   }
   const logger = createLogger(config);
   logger.info({ config: describeConfig(config) }, 'starting AI Receptionist');
-  let platform: Awaited<ReturnType<typeof startPlatform>>;
+  let platform: RunningPlatform;
   try {
     platform = await startPlatform(config, logger);
   } catch (error) {
@@ -31,11 +77,27 @@ async function main() {
   for (const [name, url] of Object.entries(platform.urls)) logger.info(`${name.padEnd(15)} ${url}`);
   if (config.role !== 'api') logger.info('job workers running');
 
+  let forgetServer = () => {};
+  if (platform.app) {
+    // Developer tools in another terminal (npm run call, seed:demo) find this server through it.
+    const { port } = platform.app.server.address() as AddressInfo;
+    forgetServer = recordRunningServer(config.dataDir, {
+      pid: process.pid,
+      baseUrl: localBaseUrl(config.http.host, port),
+      publicUrl: config.http.publicUrl,
+      databaseUrl: platform.databaseUrl,
+      redisUrl: platform.redisUrl,
+      speechToText: firstSpeechRecognizer(config.voice),
+    });
+    if (config.env === 'development' && !args['no-demo']) await offerDemoBusiness(platform, logger);
+  }
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: draining calls and jobs');
+    forgetServer();
     await platform.close();
     process.exit(0);
   };

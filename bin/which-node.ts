@@ -1,4 +1,4 @@
-import { defineCli, parseCli } from './cli-args.ts';
+import { defineCli, parseCli } from './support/cli-args.ts';
 
 // `npm test` states which Node runs it: npm scripts put node_modules/.bin (the `node` package) first.
 parseCli(
