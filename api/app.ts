@@ -7,12 +7,12 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import type { Config } from '../config/config.ts';
 import type { DatabasePool } from '../db/pool.ts';
+import type { PayPalGateway } from '../integrations/paypal-client.ts';
 import type { JobQueues } from '../jobs/queues.ts';
-import purchaseServices from './billing/services-plugin.ts';
-import type { Config } from './config/config.ts';
-import type { PayPalGateway } from './integrations/paypal-client.ts';
 import accessPlugin from './plugins/app/access.ts';
+import purchaseServices from './plugins/app/billing-services.ts';
 import calendarPlugin from './plugins/app/calendar.ts';
 import errorHandler from './plugins/app/error-handler.ts';
 import metricsPlugin from './plugins/external/metrics.ts';
@@ -41,8 +41,11 @@ export interface AppDeps {
 }
 
 /**
- * The one composition root of the HTTP side. Load order: external plugins (resources, security,
- * docs, metrics) → app plugins (errors, access) → routes. Tests build it in-process.
+ * The one composition root of the HTTP side; tests build it in-process. Load order, as below:
+ * the error handler (so every later plugin's failures are shaped), the shared resources and the
+ * calendar module, the HTTP parsers (cookie, form body, WebSocket), access control, security
+ * headers and rate limits, docs and metrics, the outbound services (PayPal, mail) and the voice
+ * runtime, then the routes and, last, the portal's static files.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import type { Config } from '../config/config.ts';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../db/embedded-postgres.ts';
 import { migrateUp } from '../db/migrate.ts';
 import { createDatabasePool } from '../db/pool.ts';
@@ -11,8 +12,7 @@ import { JobQueues } from '../jobs/queues.ts';
 import { JOB_DEFINITIONS } from '../jobs/registry.ts';
 import { startWorkers, type WorkerPool } from '../jobs/worker.ts';
 import { buildApp } from './app.ts';
-import { startOutboundServices } from './billing/outbound-services.ts';
-import type { Config } from './config/config.ts';
+import { startOutboundServices } from './outbound-services.ts';
 import { createMetricsRegistry } from './plugins/external/metrics.ts';
 import { QUEUE_DASHBOARD_PATH } from './routes/admin-queues.ts';
 

@@ -5,15 +5,15 @@ import { pino } from 'pino';
 import { sql } from 'slonik';
 import { z } from 'zod';
 import { buildApp } from '../api/app.ts';
-import { loadConfig } from '../api/config/config.ts';
 import { SESSION_COOKIE } from '../api/plugins/app/access.ts';
 import { createMetricsRegistry } from '../api/plugins/external/metrics.ts';
-import { encodeCursor } from '../api/portal/cursor.ts';
+import { loadConfig } from '../config/config.ts';
 import { migrateUp } from '../db/migrate.ts';
 import { createDatabasePool } from '../db/pool.ts';
 import { createSession } from '../db/sessions.ts';
 import { createRedis } from '../jobs/connection.ts';
 import { JobQueues } from '../jobs/queues.ts';
+import { encodeCursor } from '../lib/keyset-cursor.ts';
 import { defineCli, intValue, parseCli } from './support/cli-args.ts';
 
 /**

@@ -13,7 +13,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import WebSocket, { WebSocketServer } from 'ws';
-import type { BusinessProfile } from '../voice/agent/business-profile.ts';
+import type { BusinessProfile } from '../lib/business-profile.ts';
 import { CallSession } from '../voice/session/call-session.ts';
 import { createVoiceMetrics } from '../voice/session/latency.ts';
 import { FakeCalendar } from '../voice/testing/fake-calendar.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { sql } from 'slonik';
 import { z } from 'zod';
-import { loadConfig } from '../api/config/config.ts';
+import { loadConfig } from '../config/config.ts';
 import { createDatabasePool } from '../db/pool.ts';
 import { createRedis } from '../jobs/connection.ts';
 import { handle } from '../jobs/definitions/exports/export-conversations.handler.ts';

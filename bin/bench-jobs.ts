@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { pino } from 'pino';
-import { loadConfig } from '../api/config/config.ts';
+import { loadConfig } from '../config/config.ts';
 import { migrateUp } from '../db/migrate.ts';
 import { queueNotification } from '../db/notifications.ts';
 import { createDatabasePool } from '../db/pool.ts';

@@ -1,7 +1,6 @@
-import { loadConfig } from '../api/config/config.ts';
-import { ConfigError } from '../api/config/env.ts';
-import { PhoneInput } from '../api/onboarding/schemas.ts';
 import { embeddedDatabaseUrl } from '../api/platform.ts';
+import { loadConfig } from '../config/config.ts';
+import { ConfigError } from '../config/env.ts';
 import { findCallById, findCallBySid } from '../db/calls.ts';
 import { turnsOfCall } from '../db/conversation-turns.ts';
 import { findCustomer, findCustomersByEmail } from '../db/customers.ts';
@@ -9,6 +8,7 @@ import { findCustomerNumber, findNumberByE164 } from '../db/phone-numbers.ts';
 import { createDatabasePool, type DatabasePool } from '../db/pool.ts';
 import { createLoginLink } from '../db/sessions.ts';
 import { DEMO_OWNER_EMAIL } from '../domain/onboarding/demo-business.ts';
+import { PhoneInput } from '../lib/business-schemas.ts';
 import { bookingConversation } from './support/booking-script.ts';
 import { defineCli, fail, intValue, parseCli } from './support/cli-args.ts';
 import { firstSpeechRecognizer, localBaseUrl, readRunningServer } from './support/running-server.ts';

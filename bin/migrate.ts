@@ -1,4 +1,4 @@
-import { loadConfig } from '../api/config/config.ts';
+import { loadConfig } from '../config/config.ts';
 import { migrateUp } from '../db/migrate.ts';
 import { defineCli, fail, parseCli } from './support/cli-args.ts';
 

@@ -1,15 +1,15 @@
 import { pino } from 'pino';
-import { type Config, loadConfig } from '../api/config/config.ts';
-import { ConfigError } from '../api/config/env.ts';
-import { createPayPalClient, paypalFromConfig } from '../api/integrations/paypal-client.ts';
-import { createTwilioClient } from '../api/integrations/twilio-client.ts';
+import { type Config, loadConfig } from '../config/config.ts';
+import { ConfigError } from '../config/env.ts';
 import { migrateUp } from '../db/migrate.ts';
 import { createDatabasePool } from '../db/pool.ts';
+import { createCalendarService } from '../domain/calendar/service.ts';
 import { ensureDemoBusiness } from '../domain/onboarding/demo-business.ts';
 import { PayPalFake } from '../fixtures/paypal/paypal-fake.ts';
+import { createPayPalClient, paypalFromConfig } from '../integrations/paypal-client.ts';
+import { createTwilioClient } from '../integrations/twilio-client.ts';
 import { createRedis, redisAnswers } from '../jobs/connection.ts';
 import { JobQueues } from '../jobs/queues.ts';
-import { createCalendarService } from '../voice/calendar/service.ts';
 import { defineCli, parseCli } from './support/cli-args.ts';
 import { readRunningServer } from './support/running-server.ts';
 

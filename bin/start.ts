@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { describeConfig, loadConfig } from '../api/config/config.ts';
-import { ConfigError } from '../api/config/env.ts';
-import { createLogger, type Logger } from '../api/config/logger.ts';
-import { createTwilioClient } from '../api/integrations/twilio-client.ts';
 import { type RunningPlatform, startPlatform } from '../api/platform.ts';
+import { describeConfig, loadConfig } from '../config/config.ts';
+import { ConfigError } from '../config/env.ts';
+import { createLogger, type Logger } from '../config/logger.ts';
 import { ensureDemoBusiness } from '../domain/onboarding/demo-business.ts';
+import { createTwilioClient } from '../integrations/twilio-client.ts';
 import { RedisUnavailableError } from '../jobs/local-redis.ts';
 import { defineCli, parseCli } from './support/cli-args.ts';
 import { firstSpeechRecognizer, localBaseUrl, recordRunningServer } from './support/running-server.ts';

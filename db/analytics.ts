@@ -1,7 +1,7 @@
 import { sql } from 'slonik';
 import { z } from 'zod';
-import type { Keyset } from '../api/portal/cursor.ts';
-import { keysetTime } from './call-queries.ts';
+import type { Keyset } from '../lib/keyset-cursor.ts';
+import { keysetTime } from './call-reads.ts';
 import type { CommonQueryMethods } from './pool.ts';
 
 /** Aggregates over calls and conversation turns for the analytics dashboard and retrieval. */

@@ -1,11 +1,9 @@
 import { sql } from 'slonik';
 import { z } from 'zod';
-import { BusinessInfo, CallerResponses, SettingsOverrides } from '../api/onboarding/schemas.ts';
-import type { BusinessProfile } from '../voice/agent/business-profile.ts';
-import { readOwnerAlerts } from '../voice/agent/owner-alerts.ts';
+import { BusinessInfo, CallerResponses } from '../lib/business-schemas.ts';
 import type { CommonQueryMethods } from './pool.ts';
 
-const ProfileRow = z.object({
+export const BusinessProfileRow = z.object({
   customer_id: z.uuid(),
   email: z.string(),
   business_name: z.string(),
@@ -13,24 +11,19 @@ const ProfileRow = z.object({
   profession: z.string().nullable(),
   phone_number: z.string().nullable(),
   settings: z.record(z.string(), z.unknown()),
+  // Stored JSON that no longer matches its schema reads as "not entered" rather than failing a call.
   business_info: BusinessInfo.nullable().catch(null),
   caller_responses: CallerResponses.nullable().catch(null),
   sms_enabled: z.boolean().nullable(),
 });
+export type BusinessProfileRow = z.infer<typeof BusinessProfileRow>;
 
-/** Where a business that has not entered hours yet is assumed to be. */
-const DEFAULT_TIME_ZONE = 'America/New_York';
-
-/**
- * What the receptionist knows about one business: onboarding answers, overridden by anything the
- * owner changed later in portal settings (customers.settings.businessInfo / .callerResponses),
- * plus whether SMS is on for its number. Null when the customer does not exist.
- */
-export async function loadBusinessProfile(
+/** The customer with its onboarding answers, settings and the SMS flag of its current number. */
+export async function findBusinessProfileRow(
   db: CommonQueryMethods,
   customerId: string,
-): Promise<BusinessProfile | null> {
-  const row = await db.maybeOne(sql.type(ProfileRow)`
+): Promise<BusinessProfileRow | null> {
+  return db.maybeOne(sql.type(BusinessProfileRow)`
     SELECT c.id AS customer_id, c.email, c.business_name, c.industry, c.profession, c.phone_number,
            c.settings, o.business_info, o.caller_responses,
            (SELECT p.sms_enabled FROM phone_numbers p
@@ -38,35 +31,4 @@ export async function loadBusinessProfile(
              ORDER BY p.created_at DESC LIMIT 1) AS sms_enabled
     FROM customers c LEFT JOIN onboarding_states o ON o.customer_id = c.id
     WHERE c.id = ${customerId}`);
-  if (!row) return null;
-  const overrides = SettingsOverrides.parse(row.settings);
-  const info = { ...row.business_info, ...overrides.businessInfo };
-  const responses = { ...row.caller_responses, ...overrides.callerResponses };
-  return {
-    customerId: row.customer_id,
-    businessName: info.name || row.business_name,
-    industry: info.industry ?? row.industry,
-    profession: info.profession ?? row.profession,
-    ownerPhone: info.phone ?? row.phone_number,
-    ownerEmail: row.email,
-    timeZone: info.timeZone ?? DEFAULT_TIME_ZONE,
-    address: info.address ?? null,
-    services: info.services ?? [],
-    hours: info.hours ?? {},
-    greeting: responses.greeting ?? null,
-    instructions: joinInstructions(responses),
-    smsEnabled: row.sms_enabled ?? false,
-    alerts: readOwnerAlerts((row.settings as { notifications?: unknown }).notifications),
-  };
-}
-
-/** The agent reads one instructions text; the separate step-3 answers are labelled inside it. */
-function joinInstructions(r: Partial<CallerResponses>): string | null {
-  const parts = [
-    r.instructions,
-    r.questionsToAsk ? `Ask callers: ${r.questionsToAsk}` : undefined,
-    r.neverPromise ? `Never promise: ${r.neverPromise}` : undefined,
-    r.transferPolicy ? `Transfers: ${r.transferPolicy}` : undefined,
-  ].filter((p): p is string => Boolean(p?.trim()));
-  return parts.length > 0 ? parts.join('\n') : null;
 }

@@ -78,3 +78,92 @@ export async function turnsOfCall(
     FROM conversation_turns WHERE call_id = ${callId} AND customer_id = ${customerId}
     ORDER BY turn_index`);
 }
+
+export interface ImportedTurn {
+  callId?: string;
+  callType: 'phone' | 'demo';
+  at: number;
+  userUtterance: string;
+  aiResponse: string;
+  userAudio: Buffer | null;
+  aiAudio: Buffer | null;
+  sttProvider: string | null;
+  ttsProvider: string | null;
+  llmProvider: string | null;
+  confidence: number | null;
+  sentiment: 'positive' | 'neutral' | 'negative' | null;
+  intent: string | null;
+  toolCalls: unknown[];
+  metadata: Record<string, unknown>;
+}
+
+/**
+ * Appends a turn from an external source (an imported call) to one of the customer's calls, or to
+ * a new imported call when no call id is given; call inside a transaction. Null when the call is
+ * not this customer's. The call row is locked so concurrent imports get consecutive indexes.
+ */
+export async function appendImportedTurn(
+  db: CommonQueryMethods,
+  customerId: string,
+  t: ImportedTurn,
+): Promise<{ id: string; callId: string; turnIndex: number } | null> {
+  const at = sql.fragment`to_timestamp(${t.at / 1000})`;
+  const callId = t.callId
+    ? await db.maybeOneFirst(sql.type(z.object({ id: z.uuid() }))`
+        SELECT id FROM calls WHERE id = ${t.callId} AND customer_id = ${customerId} FOR UPDATE`)
+    : await db.oneFirst(sql.type(z.object({ id: z.uuid() }))`
+        INSERT INTO calls (customer_id, call_type, started_at, ended_at, outcome, caller_info)
+        VALUES (${customerId}, ${t.callType}, ${at}, ${at}, 'completed', '{"source":"import"}'::jsonb)
+        RETURNING id`);
+  if (!callId) return null;
+  const turnIndex = await db.oneFirst(sql.type(z.object({ next: z.number() }))`
+    SELECT coalesce(max(turn_index) + 1, 0)::int AS next FROM conversation_turns WHERE call_id = ${callId}`);
+  const who = await db.one(sql.type(
+    z.object({
+      industry: z.string().nullable(),
+      profession: z.string().nullable(),
+      call_type: z.enum(['phone', 'demo']),
+    }),
+  )`
+    SELECT cu.industry, cu.profession, c.call_type FROM calls c JOIN customers cu ON cu.id = c.customer_id
+    WHERE c.id = ${callId}`);
+  // The pipeline's own writer, so imported turns obey exactly the rules live turns do.
+  const id = await appendTurn(db, {
+    customerId,
+    callId,
+    turnIndex,
+    userUtterance: t.userUtterance,
+    userAudio: t.userAudio,
+    aiResponse: t.aiResponse,
+    aiAudio: t.aiAudio,
+    sttProvider: t.sttProvider,
+    ttsProvider: t.ttsProvider,
+    llmProvider: t.llmProvider,
+    confidence: t.confidence,
+    intent: t.intent,
+    sentiment: t.sentiment,
+    metadata: {
+      ...t.metadata,
+      industry: who.industry,
+      profession: who.profession,
+      callType: who.call_type,
+      source: 'import',
+    },
+    latency: {},
+    failovers: [],
+    interrupted: false,
+    toolCalls: t.toolCalls,
+  });
+  if (!id) throw new Error('turn index taken while the call was locked');
+  await db.query(sql.unsafe`UPDATE conversation_turns SET created_at = ${at} WHERE id = ${id}`);
+  const row = { id, turn_index: turnIndex };
+  // Keep the call's transcript (and so its search column) in step with its turns.
+  const lines = [t.userUtterance && `Caller: ${t.userUtterance}`, t.aiResponse && `Agent: ${t.aiResponse}`]
+    .filter(Boolean)
+    .join('\n');
+  await db.query(sql.unsafe`
+    UPDATE calls SET transcript = CASE WHEN transcript = '' THEN ${lines} ELSE transcript || E'\n' || ${lines} END,
+      ended_at = greatest(ended_at, ${at})
+    WHERE id = ${callId}`);
+  return { id: row.id, callId, turnIndex: row.turn_index };
+}

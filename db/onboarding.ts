@@ -1,15 +1,6 @@
 import { sql } from 'slonik';
 import { z } from 'zod';
-import {
-  BusinessInfo,
-  CalendarIntegration,
-  CallerResponses,
-  PhoneConfig,
-} from '../api/onboarding/schemas.ts';
-import { STEP_NAMES, type Step } from '../api/onboarding/state-machine.ts';
-import { recordEvent } from './analytics-events.ts';
-import { findCustomer } from './customers.ts';
-import { queueNotification } from './notifications.ts';
+import { BusinessInfo, CalendarIntegration, CallerResponses, PhoneConfig } from '../lib/business-schemas.ts';
 import type { CommonQueryMethods } from './pool.ts';
 
 // Stored JSON that no longer matches its schema reads as "not entered" rather than failing the page.
@@ -35,14 +26,6 @@ export interface StepData {
   callerResponses?: CallerResponses;
   calendarIntegration?: CalendarIntegration;
   demoCompleted?: boolean;
-}
-
-export interface CompletedStep {
-  state: OnboardingRow;
-  /** True the first time this step is completed (re-saving an edited step is not a new completion). */
-  newlyCompleted: boolean;
-  /** Outbox rows written by this call; dispatch them after the transaction commits. */
-  notificationIds: string[];
 }
 
 export async function findOnboarding(
@@ -82,73 +65,22 @@ export async function saveStepData(
     RETURNING *`);
 }
 
-const STEP_DURATION_CAP_MS = 2 * 60 * 60 * 1000;
-
 /**
- * Saves a step's data and marks the step completed, in the caller's transaction. Progress only
- * grows: max(current, step × 14), 100 for step 7 (the onboarding_progress_guard trigger refuses
- * anything else). The current step becomes the first one not yet completed. The first completion
- * of steps 1–6 queues the `onboarding_step_completed` email (one per customer and step).
+ * Writes a step completion computed by the onboarding domain (domain/onboarding/progress.ts). The
+ * onboarding_progress_guard trigger refuses progress that decreases or falls below step × 14 %.
  */
-export async function completeStep(
+export async function recordStepCompletion(
   db: CommonQueryMethods,
   customerId: string,
-  step: number,
-  data: StepData = {},
-): Promise<CompletedStep> {
-  if (!Number.isInteger(step) || step < 1 || step > 7) throw new RangeError(`no onboarding step ${step}`);
-  const before = await lockOnboarding(db, customerId);
-  if (!before) throw new Error('onboarding state missing for customer');
-  await saveStepData(db, customerId, data);
-  const state = await db.one(sql.type(OnboardingRow)`
-    WITH steps AS (
-      SELECT array_agg(DISTINCT s ORDER BY s)::smallint[] AS done
-      FROM unnest(${sql.array([...before.completed_steps, step], 'int2')}) AS s
-    )
-    UPDATE onboarding_states o SET
-      completed_steps = steps.done,
-      progress = GREATEST(o.progress, CASE WHEN ${step} = 7 THEN 100 ELSE ${step} * 14 END),
-      current_step = COALESCE(
-        (SELECT min(n) FROM generate_series(1, 7) AS n WHERE NOT (n::smallint = ANY (steps.done))), 7)
-    FROM steps
-    WHERE o.customer_id = ${customerId}
-    RETURNING o.*`);
-  const newlyCompleted = !before.completed_steps.includes(step);
-  // Funnel data (AnalyticsEvent): time since the previous onboarding change approximates the time
-  // spent on this step; capped so an owner who paused for a week does not swamp the average.
-  await recordEvent(db, {
-    customerId,
-    userId: customerId,
-    eventType: 'onboarding_step_completed',
-    eventData: {
-      step,
-      success: true,
-      duration: Math.min(Date.now() - before.updated_at, STEP_DURATION_CAP_MS),
-    },
-    sessionId: `onboarding:${customerId}`,
-    metadata: { source: 'server', firstTime: newlyCompleted },
-  });
-  const notificationIds: string[] = [];
-  if (newlyCompleted && step < 7) {
-    const customer = await findCustomer(db, customerId);
-    if (customer) {
-      const row = await queueNotification(db, {
-        customerId,
-        channel: 'email',
-        template: 'onboarding_step_completed',
-        recipient: customer.email,
-        payload: {
-          businessName: state.business_info?.name ?? customer.business_name,
-          step,
-          stepName: STEP_NAMES[step as Step],
-          progress: state.progress,
-        },
-        idempotencyKey: `onboarding-step:${customerId}:${step}`,
-      });
-      notificationIds.push(row.id);
-    }
-  }
-  return { state, newlyCompleted, notificationIds };
+  completion: { completedSteps: readonly number[]; progress: number; currentStep: number },
+): Promise<OnboardingRow> {
+  return db.one(sql.type(OnboardingRow)`
+    UPDATE onboarding_states SET
+      completed_steps = ${sql.array([...completion.completedSteps], 'int2')},
+      progress = ${completion.progress},
+      current_step = ${completion.currentStep}
+    WHERE customer_id = ${customerId}
+    RETURNING *`);
 }
 
 /** Records the go-live moment once (later calls keep the first timestamp). */

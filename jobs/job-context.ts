@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Config } from '../api/config/config.ts';
+import type { JobsConfig } from '../config/config.ts';
 import type { DatabasePool } from '../db/pool.ts';
 import type { JobQueues } from './queues.ts';
 
@@ -8,7 +8,7 @@ import type { JobQueues } from './queues.ts';
  * by the composition root so tests can point them at local fakes.
  */
 export interface JobContext {
-  config: Config;
+  config: JobsConfig;
   pool: DatabasePool;
   logger: Logger;
   queues: JobQueues;

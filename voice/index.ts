@@ -2,17 +2,17 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { WebSocket } from 'ws';
-import { loadBusinessProfile } from '../db/business-profile.ts';
-import { searchDocuments } from '../db/documents.ts';
-import type { DatabasePool } from '../db/pool.ts';
-import type { JobQueues } from '../jobs/queues.ts';
-import type { BusinessProfile } from './agent/business-profile.ts';
-import { ownerMessages } from './agent/owner-messages.ts';
-import type { CalendarService } from './calendar/types.ts';
-import { CallRecorder } from './session/call-recorder.ts';
+import type { BusinessProfile } from '../lib/business-profile.ts';
+import type { CalendarService } from './agent/calendar-port.ts';
 import { CallSession } from './session/call-session.ts';
 import { createVoiceMetrics, type VoiceMetrics } from './session/latency.ts';
-import type { CallControl, SessionOptions, SessionProviders } from './session/types.ts';
+import type {
+  CallControl,
+  MessageSink,
+  SessionOptions,
+  SessionProviders,
+  TurnWriter,
+} from './session/types.ts';
 import type { MediaTransport } from './transport/media-transport.ts';
 import { type StreamGrant, StreamTokens } from './transport/stream-tokens.ts';
 import { WebSocketTransport } from './transport/websocket-transport.ts';
@@ -23,21 +23,32 @@ export { reportFailover } from './session/failover-scope.ts';
 export type { CallControl } from './session/types.ts';
 export type { StreamGrant } from './transport/stream-tokens.ts';
 
+/**
+ * What a call needs from the rest of the platform. The voice core defines these ports; the
+ * composition root plugs in the domain's implementations (database, outbox, calendars).
+ */
+export interface VoicePorts {
+  loadProfile(customerId: string): Promise<BusinessProfile | null>;
+  /** Snippets of the business's own documents that answer `query`, best first. */
+  searchDocuments(customerId: string, query: string): Promise<string[]>;
+  calendar: CalendarService;
+  messages: MessageSink;
+  /** Persists the call's turns and its CallLog (Property 3). */
+  recorder(call: StreamGrant, business: BusinessProfile, log: Logger): TurnWriter;
+}
+
 export interface VoiceRuntimeDeps {
-  pool: DatabasePool;
   redis: Redis;
   /** Redis key prefix for stream tokens. */
   keyPrefix: string;
-  queues: JobQueues;
+  ports: VoicePorts;
   providers: SessionProviders;
-  calendar: CalendarService;
   callControl: CallControl | null;
   metrics: Registry;
   logger: Logger;
-  loadProfile?: (customerId: string) => Promise<BusinessProfile | null>;
   sessionOptions?: Partial<SessionOptions>;
   now?: () => Date;
-  /** Seconds to wait for the `start` message after the WebSocket opens. */
+  /** Milliseconds to wait for the `start` message after the WebSocket opens. */
   startTimeoutMs?: number;
 }
 
@@ -92,12 +103,11 @@ export function createVoiceRuntime(deps: VoiceRuntimeDeps): VoiceRuntime {
   const tokens = new StreamTokens(deps.redis, deps.keyPrefix);
   const metrics: VoiceMetrics = createVoiceMetrics(deps.metrics);
   const sessions = new Map<string, CallSession>();
-  const loadProfile = deps.loadProfile ?? ((id: string) => loadBusinessProfile(deps.pool, id));
-  const messages = ownerMessages(deps.pool, deps.queues);
+  const { ports } = deps;
 
   async function startSession(transport: MediaTransport, grant: StreamGrant): Promise<CallSession | null> {
     const log = deps.logger.child({ callId: grant.callId, customerId: grant.customerId });
-    const business = await loadProfile(grant.customerId);
+    const business = await ports.loadProfile(grant.customerId);
     if (!business) {
       log.warn('media stream for a customer without a profile');
       transport.close();
@@ -115,14 +125,13 @@ export function createVoiceRuntime(deps: VoiceRuntimeDeps): VoiceRuntime {
       transport,
       providers: deps.providers,
       services: {
-        calendar: deps.calendar,
-        messages,
+        calendar: ports.calendar,
+        messages: ports.messages,
         callControl: grant.callType === 'phone' ? deps.callControl : null,
-        searchDocuments: async (query) =>
-          (await searchDocuments(deps.pool, grant.customerId, query)).map((hit) => hit.snippet),
+        searchDocuments: (query) => ports.searchDocuments(grant.customerId, query),
         now: deps.now,
       },
-      writer: new CallRecorder(deps.pool, grant, business, log),
+      writer: ports.recorder(grant, business, log),
       metrics,
       logger: deps.logger,
       options: deps.sessionOptions,

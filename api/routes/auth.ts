@@ -1,14 +1,5 @@
 import { z } from 'zod';
-import { findCustomersByEmail } from '../../db/customers.ts';
-import { queueNotification } from '../../db/notifications.ts';
-import {
-  consumeLoginLink,
-  createLoginLink,
-  createSession,
-  hashToken,
-  revokeSession,
-} from '../../db/sessions.ts';
-import { dispatchNotifications } from '../../jobs/outbox.ts';
+import { emailLoginLinks, signInWithLink, signOut } from '../../domain/auth/login-links.ts';
 import { SESSION_COOKIE } from '../plugins/app/access.ts';
 import { ErrorBody, standardErrors } from '../schemas/common.ts';
 import type { ZodApp } from '../zod-app.ts';
@@ -19,13 +10,6 @@ const SafeNext = z
   .regex(/^\/(?!\/)[\w\-./?=&%#]*$/, 'must be a path on this site')
   .max(500)
   .optional();
-
-export function loginUrl(publicUrl: string, token: string, next?: string): string {
-  const url = new URL('/api/auth/callback', publicUrl);
-  url.searchParams.set('token', token);
-  if (next) url.searchParams.set('next', next);
-  return url.toString();
-}
 
 export default async function authRoutes(app: ZodApp) {
   const secureCookie = app.config.http.publicUrl.startsWith('https://');
@@ -42,32 +26,16 @@ export default async function authRoutes(app: ZodApp) {
       },
     },
     async (request, reply) => {
-      const { email, next } = request.body;
-      const devLinks: string[] = [];
-      const notificationIds = await app.db.transaction(async (tx) => {
-        const ids: string[] = [];
-        for (const customer of await findCustomersByEmail(tx, email)) {
-          const token = await createLoginLink(tx, customer.id);
-          const url = loginUrl(app.config.http.publicUrl, token, next);
-          devLinks.push(`development sign-in link for "${customer.business_name}": ${url}`);
-          const notification = await queueNotification(tx, {
-            customerId: customer.id,
-            channel: 'email',
-            template: 'login_link',
-            recipient: customer.email,
-            payload: { businessName: customer.business_name, url },
-            idempotencyKey: `login-link:${hashToken(token)}`,
-          });
-          ids.push(notification.id);
-        }
-        return ids;
-      });
-      // Development only: sign in from the console without the mail catcher (never in production).
-      if (app.config.env === 'development') for (const line of devLinks) request.log.info(line);
-      // After commit; if this fails the outbox sweeper still sends it.
-      await dispatchNotifications(app.queues, notificationIds).catch((err: unknown) =>
-        request.log.warn({ err }, 'login-link dispatch deferred to the outbox sweeper'),
+      const sent = await emailLoginLinks(
+        { pool: app.db, queues: app.queues, log: request.log, publicUrl: app.config.http.publicUrl },
+        request.body,
       );
+      // Development only: sign in from the console without the mail catcher (never in production).
+      if (app.config.env === 'development') {
+        for (const link of sent) {
+          request.log.info(`development sign-in link for "${link.businessName}": ${link.url}`);
+        }
+      }
       return reply.status(202).send({ status: 'sent' as const });
     },
   );
@@ -85,21 +53,16 @@ export default async function authRoutes(app: ZodApp) {
     },
     async (request, reply) => {
       const { token, next } = request.query;
-      const customerId = await app.db.transaction(async (tx) => {
-        const id = await consumeLoginLink(tx, token);
-        if (!id) return null;
-        const session = await createSession(tx, id);
-        reply.setCookie(SESSION_COOKIE, session.token, {
-          path: '/',
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: secureCookie,
-          signed: true,
-          expires: new Date(session.expiresAt),
-        });
-        return id;
+      const signedIn = await signInWithLink(app.db, token);
+      if (!signedIn) return reply.redirect('/signin?expired=1', 302);
+      reply.setCookie(SESSION_COOKIE, signedIn.sessionToken, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: secureCookie,
+        signed: true,
+        expires: new Date(signedIn.expiresAt),
       });
-      if (!customerId) return reply.redirect('/signin?expired=1', 302);
       return reply.redirect(next ?? '/app', 302);
     },
   );
@@ -113,7 +76,7 @@ export default async function authRoutes(app: ZodApp) {
     async (request, reply) => {
       const raw = request.cookies[SESSION_COOKIE];
       const unsigned = raw ? request.unsignCookie(raw) : null;
-      if (unsigned?.valid && unsigned.value) await revokeSession(app.db, unsigned.value);
+      if (unsigned?.valid && unsigned.value) await signOut(app.db, unsigned.value);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },

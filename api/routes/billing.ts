@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import { findCustomer } from '../../db/customers.ts';
-import { listPayments } from '../../db/payments.ts';
-import { findPlan } from '../billing/plans.ts';
-import { nextRenewal } from '../billing/renewal.ts';
-import { notFound } from '../errors.ts';
+import { billingOverview } from '../../domain/billing/billing-overview.ts';
 import { CustomerParams, standardErrors } from '../schemas/common.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { PlanSchema } from './plans.ts';
@@ -36,33 +32,6 @@ export default async function billingRoutes(app: ZodApp) {
         },
       },
     },
-    async (request) => {
-      const customer = await findCustomer(app.db, request.params.customerId);
-      if (!customer) throw notFound('Customer');
-      const payments = await listPayments(app.db, customer.id);
-      const plan = findPlan(customer.subscription_plan)!;
-      // Renewal counts from the first completed payment; none (or a paused account) means none due.
-      const first = payments.filter((p) => p.status === 'completed').at(-1);
-      const renewal =
-        first && customer.status === 'active' ? nextRenewal(first.created_at, Date.now()) : null;
-      return {
-        plan: {
-          id: plan.id,
-          name: plan.name,
-          priceCents: plan.priceCents,
-          currency: plan.currency,
-          includedMinutes: plan.includedMinutes,
-        },
-        status: customer.status,
-        payments: payments.map((p) => ({
-          id: p.id,
-          amountCents: p.amount_cents,
-          currency: p.currency,
-          status: p.status,
-          createdAt: new Date(p.created_at).toISOString(),
-        })),
-        nextRenewal: renewal === null ? null : new Date(renewal).toISOString(),
-      };
-    },
+    async (request) => billingOverview(app.db, request.params.customerId),
   );
 }

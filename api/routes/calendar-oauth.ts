@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { finishCalendarOAuth } from '../onboarding/calendar-step.ts';
-import type { OnboardingDeps } from '../onboarding/context.ts';
+import { finishCalendarOAuth } from '../../domain/onboarding/calendar-step.ts';
+import type { OnboardingDeps } from '../../domain/onboarding/context.ts';
 import type { ZodApp } from '../zod-app.ts';
 
 /**

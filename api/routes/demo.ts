@@ -1,15 +1,8 @@
-import twilio from 'twilio';
 import { z } from 'zod';
-import { countActiveDemos, createCall, findCallById, finishCall, lockCustomerDemos } from '../../db/calls.ts';
-import { turnsOfCall } from '../../db/conversation-turns.ts';
-import { completeStep } from '../../db/onboarding.ts';
-import { dispatchNotifications } from '../../jobs/outbox.ts';
-import { AppError, notFound } from '../errors.ts';
+import { endDemoCall, openDemoCall } from '../../domain/demo/demo-calls.ts';
+import { demoAccessToken, twilioDemoConfigured } from '../../integrations/twilio-voice-token.ts';
 import type { ZodApp } from '../zod-app.ts';
-import { demoIdentity } from './twilio.ts';
 
-/** Concurrent demos one customer may run (each holds providers like a real call). */
-export const MAX_CONCURRENT_DEMOS = 2;
 const TOKEN_TTL_SEC = 600;
 
 const Params = z.object({ customerId: z.string() });
@@ -48,55 +41,16 @@ export default async function demoRoutes(app: ZodApp) {
     },
     async (request) => {
       const customerId = request.params.customerId;
-      const { accountSid, apiKeySid, apiKeySecret, twimlAppSid } = app.config.twilio;
-      const call = await app.db.transaction(async (tx) => {
-        // Serialise a customer's starts so two tabs cannot both slip under the limit.
-        await lockCustomerDemos(tx, customerId);
-        if ((await countActiveDemos(tx, customerId)) >= MAX_CONCURRENT_DEMOS) {
-          throw new AppError(
-            429,
-            'too_many_demos',
-            `At most ${MAX_CONCURRENT_DEMOS} demos can run at once; end one first`,
-          );
-        }
-        return createCall(tx, {
-          customerId,
-          callType: 'demo',
-          callSid: null,
-          fromNumber: null,
-          toNumber: null,
-        });
-      });
-      if (accountSid && apiKeySid && apiKeySecret && twimlAppSid) {
-        const identity = demoIdentity(customerId);
-        const token = new twilio.jwt.AccessToken(accountSid, apiKeySid, apiKeySecret, {
-          identity,
-          ttl: TOKEN_TTL_SEC,
-        });
-        token.addGrant(
-          new twilio.jwt.AccessToken.VoiceGrant({
-            outgoingApplicationSid: twimlAppSid,
-            incomingAllow: false,
-          }),
-        );
-        return {
-          callId: call.id,
-          mode: 'twilio' as const,
-          token: token.toJwt(),
-          identity,
-          expiresInSec: TOKEN_TTL_SEC,
-        };
+      const { callId } = await openDemoCall({ pool: app.db }, customerId);
+      if (twilioDemoConfigured(app.config.twilio)) {
+        const { token, identity } = demoAccessToken(app.config.twilio, customerId, TOKEN_TTL_SEC);
+        return { callId, mode: 'twilio' as const, token, identity, expiresInSec: TOKEN_TTL_SEC };
       }
       const ticket = await app.voice.tokens.issue(
-        { callId: call.id, customerId, callType: 'demo', callSid: null, callerNumber: null },
+        { callId, customerId, callType: 'demo', callSid: null, callerNumber: null },
         TOKEN_TTL_SEC,
       );
-      return {
-        callId: call.id,
-        mode: 'direct' as const,
-        ticket,
-        streamPath: `/api/demo/${customerId}/stream`,
-      };
+      return { callId, mode: 'direct' as const, ticket, streamPath: `/api/demo/${customerId}/stream` };
     },
   );
 
@@ -125,37 +79,16 @@ export default async function demoRoutes(app: ZodApp) {
         response: { 200: End, 404: ErrorBody },
       },
     },
-    async (request) => {
-      const customerId = request.params.customerId;
-      const call = await findCallById(app.db, customerId, request.body.callId);
-      if (call?.call_type !== 'demo') throw notFound('Demo call');
-      const session = app.voice.session(call.id);
-      if (session) await session.close('demo_ended');
-      else if (call.outcome === 'in_progress') {
-        await finishCall(app.db, customerId, call.id, {
-          outcome: 'abandoned',
-          durationMs: Date.now() - call.started_at,
-          transcript: '',
-          appointmentBooked: false,
-          callerInfo: {},
-          success: false,
-          providers: {},
-        });
-      }
-      if (request.body.completeStep) {
-        const step = await app.db.transaction((tx) =>
-          completeStep(tx, customerId, 5, { demoCompleted: true }),
-        );
-        await dispatchNotifications(app.queues, step.notificationIds).catch((error) =>
-          request.log.warn({ err: error }, 'step notification dispatch deferred to the sweeper'),
-        );
-      }
-      const turns = await turnsOfCall(app.db, customerId, call.id);
-      const transcript = turns.flatMap((t) => [
-        ...(t.user_utterance ? [{ role: 'caller' as const, text: t.user_utterance, at: t.created_at }] : []),
-        ...(t.ai_response ? [{ role: 'agent' as const, text: t.ai_response, at: t.created_at }] : []),
-      ]);
-      return { callId: call.id, transcript };
-    },
+    async (request) =>
+      endDemoCall({ pool: app.db, queues: app.queues, log: request.log }, request.params.customerId, {
+        callId: request.body.callId,
+        completeStep: request.body.completeStep,
+        closeLiveSession: async (callId) => {
+          const session = app.voice.session(callId);
+          if (!session) return false;
+          await session.close('demo_ended');
+          return true;
+        },
+      }),
   );
 }

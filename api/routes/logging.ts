@@ -1,25 +1,14 @@
 import { z } from 'zod';
-import { recordEvent } from '../../db/analytics-events.ts';
-import { appendImportedTurn } from '../../db/call-queries.ts';
+import { importConversationTurn, logPortalEvent } from '../../domain/analytics/event-log.ts';
 import {
   AnalyticsEventInput,
   CONVERSATION_BODY_LIMIT,
   ConversationInput,
   EVENT_BODY_LIMIT,
-  MAX_AUDIO_BYTES,
-} from '../analytics/event-schemas.ts';
-import { bySession } from '../analytics/rate-limit-key.ts';
-import { badRequest, notFound } from '../errors.ts';
+} from '../../domain/analytics/event-schemas.ts';
+import { bySession } from '../plugins/app/rate-limit-key.ts';
 import { ErrorBody, standardErrors } from '../schemas/common.ts';
 import type { ZodApp } from '../zod-app.ts';
-
-function decodeAudio(field: string, value: string | undefined): Buffer | null {
-  if (value === undefined) return null;
-  const bytes = Buffer.from(value, 'base64');
-  if (bytes.length > MAX_AUDIO_BYTES)
-    throw badRequest(`${field}: must be at most ${MAX_AUDIO_BYTES} bytes of audio`);
-  return bytes.length === 0 ? null : bytes;
-}
 
 /**
  * Logging from the portal and external sources. The server decides who wrote what (customer,
@@ -46,16 +35,7 @@ export default async function loggingRoutes(app: ZodApp) {
       },
     },
     async (request, reply) => {
-      const customerId = request.customerId!;
-      const body = request.body;
-      const saved = await recordEvent(app.db, {
-        customerId,
-        userId: customerId,
-        eventType: body.eventType,
-        eventData: body.eventData,
-        sessionId: body.sessionId ?? null,
-        metadata: { ...body.metadata, source: 'portal' },
-      });
+      const saved = await logPortalEvent(app.db, request.customerId!, request.body);
       return reply.status(201).send(saved);
     },
   );
@@ -80,34 +60,7 @@ export default async function loggingRoutes(app: ZodApp) {
       },
     },
     async (request, reply) => {
-      const customerId = request.customerId!;
-      const b = request.body;
-      if (!b.userUtterance.trim() && !b.aiResponse.trim()) {
-        throw badRequest('userUtterance: a turn needs userUtterance or aiResponse');
-      }
-      const userAudio = decodeAudio('userAudio', b.userAudio);
-      const aiAudio = decodeAudio('aiAudio', b.aiAudio);
-      const saved = await app.db.transaction((tx) =>
-        appendImportedTurn(tx, customerId, {
-          callId: b.callId,
-          callType: b.callType,
-          at: b.timestamp ? Date.parse(b.timestamp) : Date.now(),
-          userUtterance: b.userUtterance,
-          aiResponse: b.aiResponse,
-          userAudio,
-          aiAudio,
-          sttProvider: b.sttProvider ?? null,
-          ttsProvider: b.ttsProvider ?? null,
-          llmProvider: b.llmProvider ?? null,
-          confidence: b.confidence ?? null,
-          sentiment: b.sentiment ?? null,
-          intent: b.intent ?? null,
-          toolCalls: b.toolCalls,
-          metadata: b.metadata,
-        }),
-      );
-      // Another customer's call id is indistinguishable from one that does not exist.
-      if (!saved) throw notFound('Call');
+      const saved = await importConversationTurn(app.db, request.customerId!, request.body);
       return reply.status(201).send(saved);
     },
   );

@@ -1,12 +1,24 @@
 import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError, badRequest } from '../errors.ts';
-import { createTwilioClient } from '../integrations/twilio-client.ts';
-import { skipCalendar, startCalendarOAuth, useBuiltinCalendar } from '../onboarding/calendar-step.ts';
-import { loadView, type OnboardingDeps } from '../onboarding/context.ts';
-import { MAX_DOCUMENT_BYTES } from '../onboarding/documents.ts';
-import { goLive } from '../onboarding/go-live.ts';
+import {
+  skipCalendar,
+  startCalendarOAuth,
+  useBuiltinCalendar,
+} from '../../domain/onboarding/calendar-step.ts';
+import { loadView, type OnboardingDeps } from '../../domain/onboarding/context.ts';
+import { MAX_DOCUMENT_BYTES } from '../../domain/onboarding/documents.ts';
+import { goLive } from '../../domain/onboarding/go-live.ts';
+import {
+  confirmReview,
+  saveBusinessInfo,
+  saveCallerResponses,
+  savePhoneConfig,
+  skipDemo,
+} from '../../domain/onboarding/steps.ts';
+import { removeDocument, uploadDocument } from '../../domain/onboarding/uploads.ts';
+import { DocumentView, OnboardingView } from '../../domain/onboarding/view.ts';
+import { createTwilioClient } from '../../integrations/twilio-client.ts';
 import {
   BusinessInfoInput,
   CallerResponses,
@@ -14,20 +26,12 @@ import {
   type DocumentSource,
   OAuthProviderInput,
   PhoneConfigInput,
-} from '../onboarding/schemas.ts';
-import { recordStepFailures } from '../onboarding/step-events.ts';
-import {
-  confirmReview,
-  saveBusinessInfo,
-  saveCallerResponses,
-  savePhoneConfig,
-  skipDemo,
-} from '../onboarding/steps.ts';
-import { removeDocument, uploadDocument } from '../onboarding/uploads.ts';
-import { DocumentView, OnboardingView } from '../onboarding/view.ts';
+} from '../../lib/business-schemas.ts';
+import { AppError, badRequest } from '../../lib/errors.ts';
 import { CustomerParams, ErrorBody, standardErrors } from '../schemas/common.ts';
 import type { ZodApp } from '../zod-app.ts';
 import calendarOAuthRoutes from './calendar-oauth.ts';
+import { recordStepFailures } from './onboarding-step-events.ts';
 
 const customer = { access: 'customer' as const };
 const viewResponse = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { handlePayPalWebhook } from '../billing/paypal-webhooks.ts';
-import { PLAN_IDS } from '../billing/plans.ts';
-import { capturePlanOrder, createPlanOrder, type PurchaseDeps } from '../billing/purchase.ts';
+import { handlePayPalWebhook } from '../../domain/billing/paypal-webhooks.ts';
+import { PLAN_IDS } from '../../domain/billing/plans.ts';
+import { capturePlanOrder, createPlanOrder, type PurchaseDeps } from '../../domain/billing/purchase.ts';
 import { ErrorBody, standardErrors } from '../schemas/common.ts';
 import type { ZodApp } from '../zod-app.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PLAN_IDS, PLANS } from '../billing/plans.ts';
+import { PLAN_IDS, PLANS } from '../../domain/billing/plans.ts';
 import type { ZodApp } from '../zod-app.ts';
 
 export const PlanSchema = z.object({

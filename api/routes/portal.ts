@@ -1,45 +1,19 @@
 import { z } from 'zod';
+import { callDetail, callsPage, turnAudioWav } from '../../domain/portal/call-log.ts';
+import { ownerDashboard } from '../../domain/portal/dashboard.ts';
 import {
-  type CallListRow,
-  callGroups,
-  findCall,
-  findCallAppointment,
-  findTurnAudio,
-  listCalls,
-  listTurns,
-} from '../../db/call-queries.ts';
-import { findCustomerSettings, saveSettings } from '../../db/settings.ts';
-import { badRequest, notFound } from '../errors.ts';
-import { decodeCursor, encodeCursor } from '../portal/cursor.ts';
-import { dashboardWindow, receptionistStatus, summarize } from '../portal/dashboard.ts';
-import { CallDetail, CallParams, CallSummary, CallsQuery, Dashboard } from '../portal/schemas.ts';
-import { mergeSettings, readSettings, Settings, SettingsUpdate } from '../portal/settings.ts';
-import { rangeBound, safeZone } from '../portal/time-range.ts';
-import { mulawWav } from '../portal/wav.ts';
-import { CustomerParams, standardErrors } from '../schemas/common.ts';
+  customerSettingsRow,
+  ownerSettings,
+  updateOwnerSettings,
+} from '../../domain/portal/owner-settings.ts';
+import { CallDetail, CallSummary, CallsQuery, Dashboard } from '../../domain/portal/schemas.ts';
+import { Settings, SettingsUpdate } from '../../domain/portal/settings.ts';
+import { safeZone } from '../../lib/time-range.ts';
+import { CallParams, CustomerParams, standardErrors } from '../schemas/common.ts';
 import type { ZodApp } from '../zod-app.ts';
-
-const toSummary = (c: CallListRow) => ({
-  id: c.id,
-  startedAt: c.started_at,
-  endedAt: c.ended_at,
-  durationMs: c.duration_ms,
-  fromNumber: c.from_number,
-  callType: c.call_type,
-  outcome: c.outcome,
-  appointmentBooked: c.appointment_booked,
-  turnCount: c.turn_count,
-  summary: c.summary,
-});
 
 /** The owner's everyday pages: dashboard, calls with transcripts and audio, settings. */
 export default async function portalRoutes(app: ZodApp) {
-  const profile = async (customerId: string) => {
-    const row = await findCustomerSettings(app.db, customerId);
-    if (!row) throw notFound('Customer');
-    return row;
-  };
-
   app.get(
     '/api/portal/:customerId/dashboard',
     {
@@ -51,16 +25,7 @@ export default async function portalRoutes(app: ZodApp) {
         response: { 200: Dashboard, ...standardErrors },
       },
     },
-    async (request) => {
-      const { customerId } = request.params;
-      const row = await profile(customerId);
-      const window = dashboardWindow(Date.now(), safeZone(row.time_zone));
-      const groups = await callGroups(app.db, customerId, window.fromMs, safeZone(row.time_zone));
-      return {
-        ...summarize(groups, window),
-        receptionist: receptionistStatus({ receptionistLive: row.receptionist_live, status: row.status }),
-      };
-    },
+    async (request) => ownerDashboard(app.db, request.params.customerId),
   );
 
   app.get(
@@ -78,35 +43,10 @@ export default async function portalRoutes(app: ZodApp) {
         },
       },
     },
-    async (request) => {
-      const { customerId } = request.params;
-      const query = request.query;
-      const after = query.cursor ? decodeCursor(query.cursor) : null;
-      if (query.cursor && !after) throw badRequest('cursor: is not a cursor from this list');
-      // Only a calendar-date filter needs the business time zone.
-      const needsZone = [query.from, query.to].some((v) => v && v.length === 10);
-      const zone = needsZone ? safeZone((await profile(customerId)).time_zone) : 'UTC';
-      const rows = await listCalls(
-        app.db,
-        customerId,
-        {
-          fromMs: rangeBound(query.from, 'from', zone),
-          toMs: rangeBound(query.to, 'to', zone),
-          outcome: query.outcome,
-          booked: query.booked === undefined ? undefined : query.booked === 'true',
-          q: query.q,
-        },
-        after,
-        query.limit,
-      );
-      const page = rows.slice(0, query.limit);
-      const last = page.at(-1);
-      return {
-        calls: page.map(toSummary),
-        nextCursor:
-          rows.length > query.limit && last ? encodeCursor({ atUs: last.started_us, id: last.id }) : null,
-      };
-    },
+    async (request) =>
+      callsPage(app.db, request.params.customerId, request.query, async () =>
+        safeZone((await customerSettingsRow(app.db, request.params.customerId)).time_zone),
+      ),
   );
 
   app.get(
@@ -120,53 +60,7 @@ export default async function portalRoutes(app: ZodApp) {
         response: { 200: CallDetail, ...standardErrors },
       },
     },
-    async (request) => {
-      const { customerId, callId } = request.params;
-      const call = await findCall(app.db, customerId, callId);
-      if (!call) throw notFound('Call');
-      const [turns, appointment] = await Promise.all([
-        listTurns(app.db, customerId, callId),
-        findCallAppointment(app.db, customerId, callId),
-      ]);
-      return {
-        call: {
-          ...toSummary(call),
-          transcript: call.transcript,
-          callerInfo: call.caller_info,
-          providers: call.providers,
-          success: call.success,
-        },
-        turns: turns.map((t) => ({
-          index: t.turn_index,
-          createdAt: t.created_at,
-          userText: t.user_utterance,
-          aiText: t.ai_response,
-          sttProvider: t.stt_provider,
-          ttsProvider: t.tts_provider,
-          llmProvider: t.llm_provider,
-          confidence: t.confidence,
-          intent: t.intent,
-          sentiment: t.sentiment,
-          interrupted: t.interrupted,
-          latency: t.latency,
-          failovers: t.failovers,
-          toolCalls: t.tool_calls,
-          hasUserAudio: t.has_user_audio,
-          hasAiAudio: t.has_ai_audio,
-        })),
-        appointment: appointment
-          ? {
-              id: appointment.id,
-              service: appointment.service,
-              callerName: appointment.caller_name,
-              callerPhone: appointment.caller_phone,
-              startsAt: appointment.starts_at,
-              endsAt: appointment.ends_at,
-              status: appointment.status,
-            }
-          : null,
-      };
-    },
+    async (request) => callDetail(app.db, request.params.customerId, request.params.callId),
   );
 
   app.get(
@@ -185,13 +79,12 @@ export default async function portalRoutes(app: ZodApp) {
     },
     async (request, reply) => {
       const { customerId, callId, index, side } = request.params;
-      const audio = await findTurnAudio(app.db, customerId, callId, index, side);
-      if (!audio) throw notFound('Audio');
+      const wav = await turnAudioWav(app.db, customerId, { callId, index, side });
       return reply
         .header('content-type', 'audio/wav')
         .header('cache-control', 'private, max-age=3600')
         .header('content-disposition', `inline; filename="call-${callId}-turn-${index}-${side}.wav"`)
-        .send(mulawWav(audio));
+        .send(wav);
     },
   );
 
@@ -206,15 +99,7 @@ export default async function portalRoutes(app: ZodApp) {
         response: { 200: Settings, ...standardErrors },
       },
     },
-    async (request) => {
-      const row = await profile(request.params.customerId);
-      return readSettings({
-        businessInfo: row.business_info,
-        callerResponses: row.caller_responses,
-        settings: row.settings,
-        phoneConfig: row.phone_config,
-      });
-    },
+    async (request) => ownerSettings(app.db, request.params.customerId),
   );
 
   app.post(
@@ -229,30 +114,6 @@ export default async function portalRoutes(app: ZodApp) {
         response: { 200: Settings, ...standardErrors },
       },
     },
-    async (request) => {
-      const { customerId } = request.params;
-      return app.db.transaction(async (tx) => {
-        const row = await findCustomerSettings(tx, customerId, { forUpdate: true });
-        if (!row) throw notFound('Customer');
-        const current = readSettings({
-          businessInfo: row.business_info,
-          callerResponses: row.caller_responses,
-          settings: row.settings,
-          phoneConfig: row.phone_config,
-        });
-        const merged = mergeSettings(current, request.body);
-        if (!merged.ok) {
-          const first = merged.issues[0]!;
-          throw badRequest(`${first.field}: ${first.message}`, merged.issues);
-        }
-        await saveSettings(tx, customerId, merged);
-        return {
-          ...current,
-          ...(merged.businessInfo ? { businessInfo: merged.businessInfo } : {}),
-          ...(merged.callerResponses ? { callerResponses: merged.callerResponses } : {}),
-          ...(merged.notifications ? { notifications: merged.notifications } : {}),
-        };
-      });
-    },
+    async (request) => updateOwnerSettings(app.db, request.params.customerId, request.body),
   );
 }

@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import { findCustomer } from '../../db/customers.ts';
-import { queueNotification } from '../../db/notifications.ts';
-import { listTickets, openTicket, type TicketRow } from '../../db/support-tickets.ts';
-import { dispatchNotifications } from '../../jobs/outbox.ts';
-import { notFound } from '../errors.ts';
+import { customerTickets, openCustomerTicket } from '../../domain/support/tickets.ts';
 import { CustomerParams, standardErrors } from '../schemas/common.ts';
 import type { ZodApp } from '../zod-app.ts';
 
@@ -13,14 +9,6 @@ const Ticket = z.object({
   message: z.string(),
   status: z.enum(['open', 'closed']),
   createdAt: z.string(),
-});
-
-const toTicket = (t: TicketRow) => ({
-  id: t.id,
-  subject: t.subject,
-  message: t.message,
-  status: t.status,
-  createdAt: new Date(t.created_at).toISOString(),
 });
 
 export default async function supportRoutes(app: ZodApp) {
@@ -35,7 +23,7 @@ export default async function supportRoutes(app: ZodApp) {
         response: { 200: z.object({ tickets: z.array(Ticket) }), ...standardErrors },
       },
     },
-    async (request) => ({ tickets: (await listTickets(app.db, request.params.customerId)).map(toTicket) }),
+    async (request) => ({ tickets: await customerTickets(app.db, request.params.customerId) }),
   );
 
   app.post(
@@ -58,32 +46,12 @@ export default async function supportRoutes(app: ZodApp) {
       },
     },
     async (request, reply) => {
-      const { customerId } = request.params;
-      const { ticket, notificationId } = await app.db.transaction(async (tx) => {
-        const customer = await findCustomer(tx, customerId);
-        if (!customer) throw notFound('Customer');
-        const ticket = await openTicket(tx, { customerId, ...request.body, origin: 'customer' });
-        const n = await queueNotification(tx, {
-          customerId,
-          channel: 'email',
-          template: 'support_escalation',
-          recipient: app.config.email.supportEmail,
-          payload: {
-            ticketId: ticket.id,
-            businessName: customer.business_name,
-            customerEmail: customer.email,
-            subject: ticket.subject,
-            message: ticket.message,
-            origin: 'customer',
-          },
-          idempotencyKey: `support-ticket:${ticket.id}`,
-        });
-        return { ticket, notificationId: n.id };
-      });
-      await dispatchNotifications(app.queues, [notificationId]).catch((err: unknown) =>
-        request.log.warn({ err }, 'enqueue failed; the outbox sweeper will send'),
+      const ticket = await openCustomerTicket(
+        { pool: app.db, queues: app.queues, log: request.log, supportEmail: app.config.email.supportEmail },
+        request.params.customerId,
+        request.body,
       );
-      return reply.status(201).send({ ticket: toTicket(ticket) });
+      return reply.status(201).send({ ticket });
     },
   );
 }

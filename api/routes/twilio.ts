@@ -1,19 +1,15 @@
 import type { FastifyRequest } from 'fastify';
 import twilio from 'twilio';
 import { z } from 'zod';
-import { completeCallFromStatus, createCall, findCallById, findCallBySid } from '../../db/calls.ts';
-import { findCustomer } from '../../db/customers.ts';
-import { findNumberByE164 } from '../../db/phone-numbers.ts';
-import { forbidden } from '../errors.ts';
+import { admitPhoneCall, admitTwilioDemoCall, recordCallStatus } from '../../domain/calls/inbound-calls.ts';
+import { customerOfDemoCaller } from '../../integrations/twilio-voice-token.ts';
+import { forbidden } from '../../lib/errors.ts';
 import type { ZodApp } from '../zod-app.ts';
 
 const Form = z.record(z.string(), z.string());
 const Xml = z.string();
 const UNAVAILABLE =
   "We're sorry, this number is not taking calls right now. Please try again later. Goodbye.";
-
-/** `identity` of a browser demo device: the demo token binds it to the customer. */
-export const demoIdentity = (customerId: string) => `customer-${customerId}`;
 
 /**
  * Twilio's signature over PUBLIC_URL + path and the sorted form parameters (HMAC-SHA1 with the
@@ -36,6 +32,12 @@ function verifySignature(app: ZodApp, request: FastifyRequest, params: Record<st
 function say(text: string): string {
   const vr = new twilio.twiml.VoiceResponse();
   vr.say(text);
+  vr.hangup();
+  return vr.toString();
+}
+
+function hangup(): string {
+  const vr = new twilio.twiml.VoiceResponse();
   vr.hangup();
   return vr.toString();
 }
@@ -67,49 +69,34 @@ export default async function twilioRoutes(app: ZodApp) {
       reply.type('text/xml');
       const callSid = params.CallSid ?? null;
       const from = params.From ?? null;
-      // A browser demo placed through Twilio Voice SDK (`params: { demoCallId }`): identity and
-      // demo call must match.
+      // A browser demo placed through Twilio Voice SDK (`params: { demoCallId }`): the device
+      // identity and the demo call must belong to the same customer.
+      const demoCustomer = customerOfDemoCaller(from);
       const demoCallId = params.demoCallId;
-      if (from?.startsWith('client:') && demoCallId) {
-        const customerId = from.slice('client:customer-'.length);
-        const call =
-          z.uuid().safeParse(customerId).success && z.uuid().safeParse(demoCallId).success
-            ? await findCallById(app.db, customerId, demoCallId)
-            : null;
-        if (call?.call_type !== 'demo' || call.outcome !== 'in_progress') return say(UNAVAILABLE);
-        const token = await app.voice.tokens.issue({
-          callId: call.id,
-          customerId,
-          callType: 'demo',
-          callSid,
-          callerNumber: null,
-        });
-        return streamTwiml(app.config.http.publicUrl, { callId: call.id, token });
+      const isDemo = Boolean(demoCustomer && demoCallId);
+      const ids = z.object({ customerId: z.uuid(), demoCallId: z.uuid() });
+      const demo = isDemo ? ids.safeParse({ customerId: demoCustomer, demoCallId }) : null;
+      const admission = isDemo
+        ? demo?.success
+          ? await admitTwilioDemoCall(app.db, demo.data)
+          : ({ status: 'not_live' } as const)
+        : await admitPhoneCall(app.db, { to: params.To ?? null, from, callSid });
+      if (admission.status === 'ended') {
+        request.log.info({ demo: isDemo }, 'voice webhook for a call that already ended: hanging up');
+        return hangup();
       }
-      const number = params.To ? await findNumberByE164(app.db, params.To) : null;
-      const customer = number?.status === 'active' ? await findCustomer(app.db, number.customer_id) : null;
-      if (!number || !customer?.receptionist_live) {
-        request.log.info({ to: params.To, known: Boolean(number) }, 'call to a number that is not live');
+      if (admission.status === 'not_live') {
+        request.log.info({ demo: isDemo }, 'call to a number that is not live');
         return say(UNAVAILABLE);
       }
-      const existing = callSid ? await findCallBySid(app.db, callSid) : null;
-      const call =
-        existing ??
-        (await createCall(app.db, {
-          customerId: customer.id,
-          callType: 'phone',
-          callSid,
-          fromNumber: from,
-          toNumber: params.To ?? null,
-        }));
       const token = await app.voice.tokens.issue({
-        callId: call.id,
-        customerId: customer.id,
-        callType: 'phone',
+        callId: admission.callId,
+        customerId: admission.customerId,
+        callType: isDemo ? 'demo' : 'phone',
         callSid,
-        callerNumber: from,
+        callerNumber: isDemo ? null : from,
       });
-      return streamTwiml(app.config.http.publicUrl, { callId: call.id, token });
+      return streamTwiml(app.config.http.publicUrl, { callId: admission.callId, token });
     },
   );
 
@@ -147,14 +134,12 @@ export default async function twilioRoutes(app: ZodApp) {
     async (request, reply) => {
       const params = request.body;
       verifySignature(app, request, params);
-      const final = ['completed', 'busy', 'failed', 'no-answer', 'canceled'];
-      if (params.CallSid && params.CallStatus && final.includes(params.CallStatus)) {
-        const duration = Number.parseInt(params.CallDuration ?? '', 10);
-        await completeCallFromStatus(app.db, params.CallSid, {
-          callStatus: params.CallStatus,
-          durationSec: Number.isFinite(duration) ? duration : null,
-        });
-      }
+      const duration = Number.parseInt(params.CallDuration ?? '', 10);
+      await recordCallStatus(app.db, {
+        callSid: params.CallSid,
+        callStatus: params.CallStatus,
+        durationSec: Number.isFinite(duration) ? duration : null,
+      });
       return reply.code(204).send(null);
     },
   );

@@ -17,3 +17,6 @@ export const standardErrors = {
   404: ErrorBody,
   429: ErrorBody,
 } as const;
+
+export const CallParams = CustomerParams.extend({ callId: z.uuid('must be a call id') });
+export const ExportParams = CustomerParams.extend({ exportId: z.uuid('must be an export id') });

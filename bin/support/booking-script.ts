@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import type { Config } from '../../api/config/config.ts';
-import { loadBusinessProfile } from '../../db/business-profile.ts';
+import type { Config } from '../../config/config.ts';
 import type { DatabasePool } from '../../db/pool.ts';
-import { createCalendarService } from '../../voice/calendar/service.ts';
+import { loadBusinessProfile } from '../../domain/business/profile.ts';
+import { createCalendarService } from '../../domain/calendar/service.ts';
 
 /**
  * The conversation `npm run call` has when no --say lines are given: book the business's first

@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Config } from '../../api/config/config.ts';
+import type { Config } from '../../config/config.ts';
 
 /**
  * `npm start` records where it really listens in DATA_DIR/server.json, so the developer tools run

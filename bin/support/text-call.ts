@@ -1,14 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import {
-  connectedMessage,
-  markMessage,
-  parseServerMessage,
-  type ServerMessage,
-  startMessage,
-  stopMessage,
-  textMessage,
-} from '../../portal/demo/codec.ts';
 
 /**
  * Text mode of `npm run call`: the caller's lines go to the receptionist as typed turns over the
@@ -45,6 +36,52 @@ export class DemoUnavailableError extends Error {
 
 /** Audio bytes per millisecond of 8 kHz μ-law. */
 const BYTES_PER_MS = 8;
+
+// The wire format, as the browser demo speaks it (portal/demo/codec.ts is browser code, not ours to import).
+const connectedMessage = () => JSON.stringify({ event: 'connected', protocol: 'Call', version: '1.0.0' });
+const startMessage = (streamSid: string, callId: string, ticket: string) =>
+  JSON.stringify({
+    event: 'start',
+    streamSid,
+    start: {
+      streamSid,
+      callSid: callId,
+      tracks: ['inbound'],
+      mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 },
+      customParameters: { ticket },
+    },
+  });
+const markMessage = (streamSid: string, name: string) =>
+  JSON.stringify({ event: 'mark', streamSid, mark: { name } });
+const stopMessage = (streamSid: string, callId: string) =>
+  JSON.stringify({ event: 'stop', streamSid, stop: { callSid: callId } });
+const textMessage = (text: string) => JSON.stringify({ event: 'text', text });
+
+/** What the server sends on a demo stream (audio, marks and the demo's events); loosely typed. */
+interface ServerMessage {
+  event: string;
+  media?: { payload?: string };
+  mark?: { name?: string };
+  text?: string;
+  state?: string;
+  name?: string;
+  summary?: string;
+  role?: string;
+  from?: string;
+  to?: string;
+  totalMs?: number;
+  llmMs?: number;
+  ttsMs?: number;
+}
+
+function parseServerMessage(data: string): ServerMessage | null {
+  try {
+    const message = JSON.parse(data) as ServerMessage;
+    return typeof message?.event === 'string' ? message : null;
+  } catch {
+    return null;
+  }
+}
 
 export async function runTextCall(options: TextCallOptions): Promise<TextCallResult> {
   const headers = { cookie: options.cookie, origin: options.origin, 'content-type': 'application/json' };
@@ -164,14 +201,18 @@ class Conversation {
     if (!message) return;
     switch (message.event) {
       case 'media': {
-        const now = performance.now();
-        this.playoutEndsAt = Math.max(now, this.playoutEndsAt) + message.payload.length / BYTES_PER_MS;
+        const bytes = Buffer.byteLength(message.media?.payload ?? '', 'base64');
+        this.playoutEndsAt = Math.max(performance.now(), this.playoutEndsAt) + bytes / BYTES_PER_MS;
         return;
       }
       case 'mark': {
+        const name = message.mark?.name;
+        if (!name) return;
         const due = this.options.fast ? 0 : Math.max(0, this.playoutEndsAt - performance.now());
-        const timer = setTimeout(() => this.acknowledge(message.name), due);
-        this.pendingMarks.set(message.name, timer);
+        this.pendingMarks.set(
+          name,
+          setTimeout(() => this.acknowledge(name), due),
+        );
         return;
       }
       case 'clear':
@@ -207,8 +248,6 @@ class Conversation {
         return;
       case 'ended':
         this.end();
-        return;
-      case 'transcript':
         return;
     }
   }

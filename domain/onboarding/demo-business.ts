@@ -1,21 +1,15 @@
-import { capturePlanOrder, createPlanOrder, type PurchaseDeps } from '../../api/billing/purchase.ts';
-import type { Config } from '../../api/config/config.ts';
-import { AppError } from '../../api/errors.ts';
-import { useBuiltinCalendar } from '../../api/onboarding/calendar-step.ts';
-import { loadView, type OnboardingDeps } from '../../api/onboarding/context.ts';
-import { goLive } from '../../api/onboarding/go-live.ts';
-import { BusinessInfoInput, CallerResponses, PhoneConfigInput } from '../../api/onboarding/schemas.ts';
-import {
-  confirmReview,
-  saveBusinessInfo,
-  saveCallerResponses,
-  savePhoneConfig,
-  skipDemo,
-} from '../../api/onboarding/steps.ts';
-import { loginUrl } from '../../api/routes/auth.ts';
+import type { Config } from '../../config/config.ts';
 import { withAdvisoryLock } from '../../db/advisory-lock.ts';
 import { findCustomersByEmail } from '../../db/customers.ts';
 import { createLoginLink } from '../../db/sessions.ts';
+import { BusinessInfoInput, CallerResponses, PhoneConfigInput } from '../../lib/business-schemas.ts';
+import { AppError } from '../../lib/errors.ts';
+import { loginUrl } from '../auth/login-links.ts';
+import { capturePlanOrder, createPlanOrder, type PurchaseDeps } from '../billing/purchase.ts';
+import { useBuiltinCalendar } from './calendar-step.ts';
+import { loadView, type OnboardingDeps } from './context.ts';
+import { goLive } from './go-live.ts';
+import { confirmReview, saveBusinessInfo, saveCallerResponses, savePhoneConfig, skipDemo } from './steps.ts';
 
 /**
  * A ready demo business for trying the product on a development machine: bought through the PayPal

@@ -1,7 +1,7 @@
-import { findNotification, markNotificationFailed, queueNotification } from '../../db/notifications.ts';
+import { findNotification, markNotificationFailed } from '../../db/notifications.ts';
 import { openTicket } from '../../db/support-tickets.ts';
 import type { JobContext } from '../job-context.ts';
-import { dispatchNotifications } from '../outbox.ts';
+import { commitWithOutbox } from '../outbox.ts';
 
 /**
  * After the last failed attempt: mark the row failed, log it, open a system support ticket and
@@ -13,11 +13,11 @@ export async function escalateFailedNotification(
   notificationId: string,
   error: Error,
 ): Promise<void> {
-  const ids = await context.pool.transaction(async (tx) => {
+  await commitWithOutbox({ ...context, log: context.logger }, async (tx, outbox) => {
     const row = await findNotification(tx, notificationId);
-    if (!row) return [];
+    if (!row) return;
     const changed = await markNotificationFailed(tx, notificationId, error.message);
-    if (!changed && row.status !== 'failed') return [];
+    if (!changed && row.status !== 'failed') return;
     context.logger.error(
       {
         notificationId,
@@ -29,7 +29,7 @@ export async function escalateFailedNotification(
       },
       'notification failed after its last attempt',
     );
-    if (row.template === 'support_escalation') return [];
+    if (row.template === 'support_escalation') return;
     const subject = `Notification could not be delivered: ${row.template} (${row.channel})`;
     const message = [
       `Notification ${row.id} (${row.template}, ${row.channel}) failed after ${row.attempts} attempt(s).`,
@@ -43,7 +43,7 @@ export async function escalateFailedNotification(
       origin: 'system',
       sourceRef: `notification:${row.id}`,
     });
-    const escalation = await queueNotification(tx, {
+    await outbox.queue({
       customerId: row.customer_id,
       channel: 'email',
       template: 'support_escalation',
@@ -51,9 +51,5 @@ export async function escalateFailedNotification(
       payload: { ticketId: ticket.id, subject, message, origin: 'system' },
       idempotencyKey: `escalation:notification:${row.id}`,
     });
-    return [escalation.id];
   });
-  await dispatchNotifications(context.queues, ids).catch((err: unknown) =>
-    context.logger.warn({ err, notificationIds: ids }, 'escalation enqueue failed; the sweeper will send it'),
-  );
 }

@@ -1,4 +1,4 @@
-import type { Config } from '../../api/config/config.ts';
+import type { Config } from '../../config/config.ts';
 import type { JobServices } from '../job-context.ts';
 import { createMailer, type Mailer } from './email-sender.ts';
 import { createSmsSender, type SmsSender } from './sms-sender.ts';

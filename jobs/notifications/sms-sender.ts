@@ -1,5 +1,5 @@
-import type { Config } from '../../api/config/config.ts';
-import { createTwilioClient } from '../../api/integrations/twilio-client.ts';
+import type { Config } from '../../config/config.ts';
+import { createTwilioClient } from '../../integrations/twilio-client.ts';
 
 export interface SmsSender {
   send(sms: { to: string; from: string; body: string }): Promise<{ providerMessageId: string }>;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { sql } from 'slonik';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { funnel } from '../../api/analytics/funnel.ts';
+import { funnel } from '../../domain/analytics/funnel.ts';
 import { buildTestApp, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;

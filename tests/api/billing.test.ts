@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyCapture } from '../../api/billing/capture-check.ts';
-import { centsToValue, PLANS, valueToCents } from '../../api/billing/plans.ts';
-import { addMonthsClamped, nextRenewal } from '../../api/billing/renewal.ts';
+import { verifyCapture } from '../../domain/billing/capture-check.ts';
+import { centsToValue, PLANS, valueToCents } from '../../domain/billing/plans.ts';
+import { addMonthsClamped, nextRenewal } from '../../domain/billing/renewal.ts';
 import { PayPalFake } from '../../fixtures/paypal/paypal-fake.ts';
 import { buildTestApp, type TestApp } from '../helpers/test-app.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeConfig, loadConfig } from '../../api/config/config.ts';
-import { ConfigError } from '../../api/config/env.ts';
+import { describeConfig, loadConfig } from '../../config/config.ts';
+import { ConfigError } from '../../config/env.ts';
 
 const base = { SESSION_SECRET: 'x'.repeat(40), ENCRYPTION_KEY: 'cd'.repeat(32), DATA_DIR: '.data/test' };
 

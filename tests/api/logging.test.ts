@@ -1,6 +1,6 @@
 import { sql } from 'slonik';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_AUDIO_BYTES } from '../../api/analytics/event-schemas.ts';
+import { MAX_AUDIO_BYTES } from '../../domain/analytics/event-schemas.ts';
 import { buildTestApp, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;

@@ -2,10 +2,12 @@ import fc from 'fast-check';
 import { sql } from 'slonik';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { BusinessInfo } from '../../api/onboarding/schemas.ts';
-import { progressAfter, type Step } from '../../api/onboarding/state-machine.ts';
-import { loadBusinessProfile } from '../../db/business-profile.ts';
-import { completeStep, findOnboarding } from '../../db/onboarding.ts';
+import { findOnboarding } from '../../db/onboarding.ts';
+import { loadBusinessProfile } from '../../domain/business/profile.ts';
+import { completeStep } from '../../domain/onboarding/complete-step.ts';
+import { progressAfter, STEPS, type Step } from '../../domain/onboarding/state-machine.ts';
+import { BusinessInfo } from '../../lib/business-schemas.ts';
+import { outboxRows } from '../helpers/outbox-rows.ts';
 import { buildTestApp, type TestApp } from '../helpers/test-app.ts';
 
 /** Seed Properties 2 (progress) and 8 (idempotent go-live), plus the step data the voice side reads. */
@@ -63,14 +65,16 @@ describe('Property 2: progress never decreases; completing step N gives at least
     const info = BusinessInfo.parse({ ...INFO });
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.constantFrom(...STEPS), { minLength: 1, maxLength: 12 }),
         async (steps) => {
           const customer = await t.createCustomer();
           let previous = 0;
           const done = new Set<number>();
           for (const step of steps) {
             const data = step === 1 ? { businessInfo: info } : {};
-            const { state } = await t.db.pool.transaction((tx) => completeStep(tx, customer.id, step, data));
+            const { state } = await t.db.pool.transaction((tx) =>
+              completeStep(tx, outboxRows(tx), customer.id, step, data),
+            );
             done.add(step);
             expect(state.progress).toBeGreaterThanOrEqual(previous);
             expect(state.progress).toBeGreaterThanOrEqual(step === 7 ? 100 : step * 14);
@@ -86,7 +90,7 @@ describe('Property 2: progress never decreases; completing step N gives at least
 
   it('is enforced in SQL: lowering progress or claiming a step without its floor is refused', async () => {
     const customer = await t.createCustomer();
-    await t.db.pool.transaction((tx) => completeStep(tx, customer.id, 3));
+    await t.db.pool.transaction((tx) => completeStep(tx, outboxRows(tx), customer.id, 3));
     await expect(
       t.db.pool.query(
         sql.unsafe`UPDATE onboarding_states SET progress = 10 WHERE customer_id = ${customer.id}`,
@@ -173,9 +177,15 @@ describe('what the other parts read', () => {
 
   it('a finished browser demo completes step 5 through completeStep', async () => {
     const o = await owner();
-    const result = await t.db.pool.transaction((tx) => completeStep(tx, o.id, 5, { demoCompleted: true }));
+    const result = await t.db.pool.transaction((tx) =>
+      completeStep(tx, outboxRows(tx), o.id, 5, { demoCompleted: true }),
+    );
     expect(result.newlyCompleted).toBe(true);
-    expect(result.notificationIds).toHaveLength(1);
+    expect(
+      await t.db.pool.oneFirst(sql.type(z.object({ n: z.number() }))`
+        SELECT count(*)::int AS n FROM notifications
+        WHERE customer_id = ${o.id} AND template = 'onboarding_step_completed'`),
+    ).toBe(1);
     expect((await o.call('', undefined, 'GET')).json()).toMatchObject({
       demoCompleted: true,
       completedSteps: [5],

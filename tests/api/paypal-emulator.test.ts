@@ -1,9 +1,9 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.ts';
-import { type OutboundServices, startOutboundServices } from '../../api/billing/outbound-services.ts';
-import type { Config } from '../../api/config/config.ts';
+import { type OutboundServices, startOutboundServices } from '../../api/outbound-services.ts';
 import { createMetricsRegistry } from '../../api/plugins/external/metrics.ts';
+import type { Config } from '../../config/config.ts';
 import { createRedis } from '../../jobs/connection.ts';
 import { sendNotification } from '../../jobs/definitions/notifications/send-notification.ts';
 import { anyJob } from '../../jobs/job-definition.ts';

@@ -1,7 +1,7 @@
 import { sql } from 'slonik';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { captureRequestId } from '../../api/billing/purchase.ts';
+import { captureRequestId } from '../../domain/billing/purchase.ts';
 import { PayPalFake } from '../../fixtures/paypal/paypal-fake.ts';
 import { buildTestApp, type TestApp } from '../helpers/test-app.ts';
 

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import { sql } from 'slonik';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dashboardWindow, summarize } from '../../api/portal/dashboard.ts';
-import { callGroups } from '../../db/call-queries.ts';
+import { callGroups } from '../../db/call-reads.ts';
 import { createCustomer } from '../../db/customers.ts';
+import { dashboardWindow, summarize } from '../../domain/portal/dashboard.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.ts';
 
 /**

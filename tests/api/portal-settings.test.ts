@@ -1,6 +1,6 @@
 import { sql } from 'slonik';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadBusinessProfile } from '../../db/business-profile.ts';
+import { loadBusinessProfile } from '../../domain/business/profile.ts';
 import { buildTestApp, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;

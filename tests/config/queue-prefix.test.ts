@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../api/config/config.ts';
+import { loadConfig } from '../../config/config.ts';
 
 const secrets = { SESSION_SECRET: 'x'.repeat(40), ENCRYPTION_KEY: 'cd'.repeat(32) };
 const production = {

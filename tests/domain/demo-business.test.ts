@@ -3,20 +3,20 @@ import { pino } from 'pino';
 import { sql } from 'slonik';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { capturePlanOrder, createPlanOrder } from '../../api/billing/purchase.ts';
-import type { Config } from '../../api/config/config.ts';
-import { createPayPalClient } from '../../api/integrations/paypal-client.ts';
-import { saveBusinessInfo } from '../../api/onboarding/steps.ts';
+import type { Config } from '../../config/config.ts';
+import { capturePlanOrder, createPlanOrder } from '../../domain/billing/purchase.ts';
+import { createCalendarService } from '../../domain/calendar/service.ts';
 import {
   DEMO_BUSINESS_INFO,
   DEMO_OWNER_EMAIL,
   type DemoBusinessDeps,
   ensureDemoBusiness,
 } from '../../domain/onboarding/demo-business.ts';
+import { saveBusinessInfo } from '../../domain/onboarding/steps.ts';
 import { PayPalFake } from '../../fixtures/paypal/paypal-fake.ts';
+import { createPayPalClient } from '../../integrations/paypal-client.ts';
 import { createRedis } from '../../jobs/connection.ts';
 import { JobQueues } from '../../jobs/queues.ts';
-import { createCalendarService } from '../../voice/calendar/service.ts';
 import { deletePrefix } from '../helpers/test-app.ts';
 import { testConfig } from '../helpers/test-config.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.ts';

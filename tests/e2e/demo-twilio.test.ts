@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeStep } from '../../db/onboarding.ts';
+import { completeStep } from '../../domain/onboarding/complete-step.ts';
+import { outboxRows } from '../helpers/outbox-rows.ts';
 import { type Harness, startHarness } from './harness.ts';
 
 /**
@@ -42,7 +43,7 @@ describe('browser demo in Twilio mode', () => {
     const customer = await h.createCustomer({ businessName: 'Twilio Mode Dental' });
     // Steps 1–4 done, so the wizard opens step 5 (the Twilio call never reaches the agent here).
     await h.pool.transaction(async (tx) => {
-      for (const step of [1, 2, 3, 4]) await completeStep(tx, customer.id, step);
+      for (const step of [1, 2, 3, 4] as const) await completeStep(tx, outboxRows(tx), customer.id, step);
     });
     const context = await browser.newContext({ permissions: ['microphone'] });
     try {

@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page, WebSocket } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeStep } from '../../db/onboarding.ts';
 import type { DatabasePool } from '../../db/pool.ts';
+import { completeStep } from '../../domain/onboarding/complete-step.ts';
 import { FakeDeepgram } from '../../fixtures/deepgram/fake-deepgram.ts';
 import { FakeIbm } from '../../fixtures/ibm/fake-ibm.ts';
+import { outboxRows } from '../helpers/outbox-rows.ts';
 import { seriousA11yViolations } from './a11y.ts';
 import { type Harness, startHarness } from './harness.ts';
 
@@ -20,7 +21,7 @@ const SPEECH = { timeout: 30_000 };
 async function seedOnboardedBusiness(pool: DatabasePool, customerId: string, name: string): Promise<void> {
   const weekday = [{ open: '09:00', close: '17:00' }];
   await pool.transaction(async (tx) => {
-    await completeStep(tx, customerId, 1, {
+    await completeStep(tx, outboxRows(tx), customerId, 1, {
       businessInfo: {
         name,
         industry: 'Dental clinic',
@@ -32,14 +33,14 @@ async function seedOnboardedBusiness(pool: DatabasePool, customerId: string, nam
         address: '1 Main St, Springfield',
       },
     });
-    await completeStep(tx, customerId, 2);
-    await completeStep(tx, customerId, 3, {
+    await completeStep(tx, outboxRows(tx), customerId, 2);
+    await completeStep(tx, outboxRows(tx), customerId, 3, {
       callerResponses: {
         greeting: `Thanks for calling ${name}, how can I help?`,
         instructions: 'Book cleanings.',
       },
     });
-    await completeStep(tx, customerId, 4, {
+    await completeStep(tx, outboxRows(tx), customerId, 4, {
       calendarIntegration: { provider: 'builtin', status: 'connected' },
     });
   });

@@ -1,7 +1,10 @@
 import { sql } from 'slonik';
 import { z } from 'zod';
-import { completeStep, markOnboardingLive, setCustomerLive } from '../../db/onboarding.ts';
+import { markOnboardingLive, setCustomerLive } from '../../db/onboarding.ts';
 import type { DatabasePool } from '../../db/pool.ts';
+import { completeStep } from '../../domain/onboarding/complete-step.ts';
+import type { Step } from '../../domain/onboarding/state-machine.ts';
+import { outboxRows } from '../helpers/outbox-rows.ts';
 
 /**
  * Data the browser tests need that only other parts of the system produce (a finished
@@ -32,7 +35,7 @@ export async function seedOnboarded(
 ): Promise<void> {
   const through = options.throughStep ?? 6;
   await pool.transaction(async (tx) => {
-    const steps: [number, Parameters<typeof completeStep>[3]][] = [
+    const steps: [Step, Parameters<typeof completeStep>[4]][] = [
       [1, { businessInfo: SEED_BUSINESS }],
       [
         2,
@@ -64,9 +67,10 @@ export async function seedOnboarded(
       [5, { demoCompleted: true }],
       [6, {}],
     ];
-    for (const [step, data] of steps) if (step <= through) await completeStep(tx, customerId, step, data);
+    for (const [step, data] of steps)
+      if (step <= through) await completeStep(tx, outboxRows(tx), customerId, step, data);
     if (options.live) {
-      await completeStep(tx, customerId, 7);
+      await completeStep(tx, outboxRows(tx), customerId, 7);
       await markOnboardingLive(tx, customerId);
       await setCustomerLive(tx, customerId);
     }

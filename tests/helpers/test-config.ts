@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { type Config, loadConfig } from '../../api/config/config.ts';
+import { type Config, loadConfig } from '../../config/config.ts';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 

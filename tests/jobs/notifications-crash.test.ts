@@ -5,14 +5,14 @@ import { pino } from 'pino';
 import { sql } from 'slonik';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { Config } from '../../api/config/config.ts';
+import type { Config } from '../../config/config.ts';
 import { findNotification, queueNotification } from '../../db/notifications.ts';
 import { SmtpCatcher } from '../../fixtures/smtp/smtp-catcher.ts';
 import { createRedis } from '../../jobs/connection.ts';
 import { handle, messageIdFor } from '../../jobs/definitions/notifications/send-notification.handler.ts';
+import { sendNotification } from '../../jobs/definitions/notifications/send-notification.ts';
 import type { JobContext } from '../../jobs/job-context.ts';
 import { createMailer } from '../../jobs/notifications/email-sender.ts';
-import { SEND_NOTIFICATION_JOB } from '../../jobs/outbox.ts';
 import { JobQueues } from '../../jobs/queues.ts';
 import { deletePrefix } from '../helpers/test-app.ts';
 import { testConfig } from '../helpers/test-config.ts';
@@ -102,7 +102,7 @@ describe('a worker killed mid-send', () => {
     await queues
       .queue('notifications')
       .add(
-        SEND_NOTIFICATION_JOB,
+        sendNotification.name,
         { v: 1, data: { notificationId: row.id } },
         { jobId: `notification-${row.id}`, attempts: 4, backoff: { type: 'fixed', delay: 50 } },
       );

@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { sql } from 'slonik';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { Config } from '../../api/config/config.ts';
+import type { Config } from '../../config/config.ts';
 import { findNotification, queueNotification } from '../../db/notifications.ts';
 import { findTicketBySource } from '../../db/support-tickets.ts';
 import { FakeServer } from '../../fixtures/fake-server/fake-server.ts';
@@ -16,7 +16,7 @@ import type { JobContext } from '../../jobs/job-context.ts';
 import { anyJob } from '../../jobs/job-definition.ts';
 import { createMailer } from '../../jobs/notifications/email-sender.ts';
 import { createSmsSender } from '../../jobs/notifications/sms-sender.ts';
-import { dispatchNotifications, SEND_NOTIFICATION_JOB } from '../../jobs/outbox.ts';
+import { dispatchNotifications } from '../../jobs/outbox.ts';
 import { JobQueues } from '../../jobs/queues.ts';
 import { startWorkers, type WorkerPool } from '../../jobs/worker.ts';
 import { deletePrefix } from '../helpers/test-app.ts';
@@ -109,7 +109,7 @@ const dispatchQuick = (id: string) =>
   queues
     .queue('notifications')
     .add(
-      SEND_NOTIFICATION_JOB,
+      sendNotification.name,
       { v: 1, data: { notificationId: id } },
       { jobId: `notification-${id}`, attempts: 4, backoff: { type: 'exponential', delay: 50 } },
     );
@@ -231,7 +231,7 @@ describe('outbox', () => {
     expect(sent.provider_message_id).toContain(messageIdFor(row.id));
     const rerun = await queues
       .queue('notifications')
-      .add(SEND_NOTIFICATION_JOB, { v: 1, data: { notificationId: row.id } });
+      .add(sendNotification.name, { v: 1, data: { notificationId: row.id } });
     await until(async () => (await rerun.getState()) === 'completed', 'the re-run');
     expect(acceptedFor(row.id)).toHaveLength(1);
   });

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { sql } from 'slonik';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { Config } from '../../api/config/config.ts';
+import type { Config } from '../../config/config.ts';
 import { createRedis } from '../../jobs/connection.ts';
 import type { JobContext } from '../../jobs/job-context.ts';
 import { anyJob, defineJob } from '../../jobs/job-definition.ts';

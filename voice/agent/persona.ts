@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { BusinessProfile, Weekday } from './business-profile.ts';
+import type { BusinessProfile, Weekday } from '../../lib/business-profile.ts';
 
 const DAYS: [Weekday, string][] = [
   ['mon', 'Monday'],

@@ -1,6 +1,8 @@
 /**
  * The one error type every speech/LLM provider throws. Failover decides from `category` and
- * `retryable` alone, never from a provider's own error classes.
+ * `retryable` alone, never from a provider's own error classes: any failure moves the turn to the
+ * next provider, and a failure that is not retryable (auth, invalid request) also keeps the
+ * provider out of the chain until a background probe succeeds.
  */
 export type ProviderErrorCategory =
   | 'auth'
@@ -32,9 +34,9 @@ export class ProviderError extends Error {
     this.retryable = options.retryable ?? !['auth', 'invalid', 'aborted'].includes(category);
   }
 
-  /** auth/invalid mean the provider cannot work until configuration changes: keep it out until a probe succeeds. */
+  /** Retrying cannot help (auth, invalid): the breaker keeps the provider out until a probe succeeds. */
   get disablesProvider(): boolean {
-    return this.category === 'auth' || this.category === 'invalid';
+    return !this.retryable;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { BusinessProfile } from '../agent/business-profile.ts';
+import type { BusinessProfile } from '../../lib/business-profile.ts';
 import { buildSystemPrompt } from '../agent/persona.ts';
 import { TOOL_SPECS } from '../agent/tools/manifest.ts';
 import type { AgentTool, ToolOutcome } from '../agent/tools/tool.ts';

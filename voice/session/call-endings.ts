@@ -1,4 +1,4 @@
-import type { BusinessProfile } from '../agent/business-profile.ts';
+import type { BusinessProfile } from '../../lib/business-profile.ts';
 import type { CallControl } from './types.ts';
 
 /** What the ending flows need from their session. */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { BusinessProfile } from '../agent/business-profile.ts';
+import type { BusinessProfile } from '../../lib/business-profile.ts';
 import { greetingFor } from '../agent/persona.ts';
 import { TOOLS } from '../agent/tools/manifest.ts';
 import type { AgentTool } from '../agent/tools/tool.ts';

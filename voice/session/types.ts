@@ -1,5 +1,5 @@
-import type { BusinessProfile } from '../agent/business-profile.ts';
-import type { CalendarService } from '../calendar/types.ts';
+import type { BusinessProfile } from '../../lib/business-profile.ts';
+import type { CalendarService } from '../agent/calendar-port.ts';
 import type { LlmProvider } from '../providers/llm/types.ts';
 import type { SttProvider } from '../providers/stt/types.ts';
 import type { TtsProvider } from '../providers/tts/types.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { BookingRequest, BookingResult, CalendarService, Slot } from '../calendar/types.ts';
+import type { BookingRequest, BookingResult, CalendarService, Slot } from '../agent/calendar-port.ts';
 
 export interface FakeAppointment extends BookingRequest {
   id: string;

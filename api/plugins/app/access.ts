@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { findActiveSession } from '../../../db/sessions.ts';
-import { AppError, notFound, unauthorized } from '../../errors.ts';
+import { AppError, notFound, unauthorized } from '../../../lib/errors.ts';
 
 /**
  * Who may call a route. Every route must declare one; the app refuses to start otherwise, so a new

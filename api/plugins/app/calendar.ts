@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { type CalendarModule, createCalendarService } from '../../../voice/calendar/service.ts';
+import { type CalendarModule, createCalendarService } from '../../../domain/calendar/service.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -7,7 +7,7 @@ import {
   ForeignKeyIntegrityConstraintViolationError,
   UniqueIntegrityConstraintViolationError,
 } from 'slonik';
-import { AppError } from '../../errors.ts';
+import { AppError } from '../../../lib/errors.ts';
 
 interface ErrorBody {
   error: { code: string; message: string; details?: unknown };

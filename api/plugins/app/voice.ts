@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { createVoicePorts } from '../../../domain/calls/voice-ports.ts';
+import { twilioCallControl } from '../../../integrations/call-control.ts';
+import { createTwilioClient } from '../../../integrations/twilio-client.ts';
 import { BuiltinLlm, createVoiceRuntime, reportFailover, type VoiceRuntime } from '../../../voice/index.ts';
 import { createSpeechProviders } from '../../../voice/providers/registry.ts';
-import { twilioCallControl } from '../../integrations/call-control.ts';
-import { createTwilioClient } from '../../integrations/twilio-client.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -66,12 +67,10 @@ async function voicePlugin(app: FastifyInstance, options: { voice?: VoiceRuntime
     );
     const twilio = createTwilioClient(app.config);
     runtime = createVoiceRuntime({
-      pool: app.db,
       redis: app.redis,
       keyPrefix: app.config.queuePrefix,
-      queues: app.queues,
+      ports: createVoicePorts({ pool: app.db, queues: app.queues, calendar: app.calendar, log: app.log }),
       providers,
-      calendar: app.calendar,
       callControl: twilio ? twilioCallControl(twilio) : null,
       metrics: app.metrics,
       logger: app.log as never,

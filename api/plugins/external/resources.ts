@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
+import type { Config } from '../../../config/config.ts';
 import type { DatabasePool } from '../../../db/pool.ts';
 import type { JobQueues } from '../../../jobs/queues.ts';
-import type { Config } from '../../config/config.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,10 +1,7 @@
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UnrecoverableError } from 'bullmq';
-import { type ExportTurn, fineTuneRecord, systemPrompt } from '../../../api/analytics/fine-tuning.ts';
-import { mulawWav } from '../../../api/portal/wav.ts';
 import { TurnFilters } from '../../../db/analytics.ts';
-import { loadBusinessProfile } from '../../../db/business-profile.ts';
 import {
   countExportTurns,
   type ExportTurnRow,
@@ -14,7 +11,10 @@ import {
   setExportProgress,
   streamExportTurns,
 } from '../../../db/exports.ts';
-import type { BusinessProfile } from '../../../voice/agent/business-profile.ts';
+import { type ExportTurn, fineTuneRecord, systemPrompt } from '../../../domain/analytics/fine-tuning.ts';
+import { loadBusinessProfile } from '../../../domain/business/profile.ts';
+import type { BusinessProfile } from '../../../lib/business-profile.ts';
+import { mulawWav } from '../../../lib/wav.ts';
 import type { JobContext } from '../../job-context.ts';
 import type { JobMeta } from '../../job-definition.ts';
 import { JsonlFile } from './export-files.ts';

@@ -1,6 +1,6 @@
 import { findStalePending } from '../../../db/notifications.ts';
 import type { JobContext } from '../../job-context.ts';
-import { dispatchNotifications } from '../../outbox.ts';
+import { dispatchNotifications, notificationJobId } from '../../outbox.ts';
 import { OUTBOX_STALE_MS } from './sweep-outbox.ts';
 
 /**
@@ -16,7 +16,7 @@ export async function handle(
   if (ids.length === 0) return { requeued: 0 };
   const queue = context.queues.queue('notifications');
   for (const id of ids) {
-    const job = await queue.getJob(`notification-${id}`);
+    const job = await queue.getJob(notificationJobId(id));
     const state = job ? await job.getState() : null;
     if (job && (state === 'completed' || state === 'failed')) await job.remove();
   }

@@ -2,9 +2,9 @@ import { sql } from 'slonik';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createCustomer } from '../../../db/customers.ts';
+import { ownerMessages } from '../../../domain/notifications/owner-messages.ts';
 import { createRedis } from '../../../jobs/connection.ts';
 import { JobQueues } from '../../../jobs/queues.ts';
-import { ownerMessages } from '../../../voice/agent/owner-messages.ts';
 import { bookAppointment } from '../../../voice/agent/tools/book-appointment.ts';
 import { checkAvailability } from '../../../voice/agent/tools/check-availability.ts';
 import { TOOL_SPECS, TOOLS } from '../../../voice/agent/tools/manifest.ts';
@@ -42,7 +42,7 @@ function context(
     callId: '00000000-0000-4000-8000-0000000000aa',
     callerPhone: '+15557654321',
     calendar,
-    messages: ownerMessages(db.pool, queues),
+    messages: ownerMessages({ pool: db.pool, queues }),
     now: NOW,
   };
 }

@@ -1,9 +1,8 @@
 import { sql } from 'slonik';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { AppointmentNotFoundError } from '../../../voice/calendar/service.ts';
-import { decryptToken, encryptToken } from '../../../voice/calendar/token-crypto.ts';
-import type { BookingRequest } from '../../../voice/calendar/types.ts';
+import { AppointmentNotFoundError } from '../../../domain/calendar/service.ts';
+import type { BookingRequest } from '../../../voice/agent/calendar-port.ts';
 import { type CalendarHarness, startCalendarHarness } from './harness.ts';
 
 let h: CalendarHarness;
@@ -80,19 +79,6 @@ describe('double-booking prevention', () => {
     await h.calendar.cancel(id, first.appointmentId);
     expect((await h.calendar.book(id, request('2026-12-09T16:00:00Z', 'second'))).status).toBe('booked');
     await expect(h.calendar.cancel(id, first.appointmentId)).rejects.toBeInstanceOf(AppointmentNotFoundError);
-  });
-});
-
-describe('token encryption', () => {
-  it('round-trips, and a tampered or wrong-key value does not decrypt', () => {
-    const key = Buffer.alloc(32, 7);
-    const sealed = encryptToken(key, 'ya29.secret-token');
-    expect(decryptToken(key, sealed)).toBe('ya29.secret-token');
-    expect(sealed.includes(Buffer.from('ya29'))).toBe(false);
-    const tampered = Buffer.from(sealed);
-    tampered[tampered.length - 1]! ^= 1;
-    expect(() => decryptToken(key, tampered)).toThrow();
-    expect(() => decryptToken(Buffer.alloc(32, 8), sealed)).toThrow();
   });
 });
 

@@ -1,11 +1,12 @@
 import { sql } from 'slonik';
-import type { Config } from '../../../api/config/config.ts';
-import { BusinessInfo } from '../../../api/onboarding/schemas.ts';
+import type { Config } from '../../../config/config.ts';
 import { createCustomer } from '../../../db/customers.ts';
-import { completeStep } from '../../../db/onboarding.ts';
+import { type CalendarModule, createCalendarService } from '../../../domain/calendar/service.ts';
+import { completeStep } from '../../../domain/onboarding/complete-step.ts';
 import { GoogleFake } from '../../../fixtures/google/google-fake.ts';
 import { MicrosoftFake } from '../../../fixtures/microsoft/microsoft-fake.ts';
-import { type CalendarModule, createCalendarService } from '../../../voice/calendar/service.ts';
+import { BusinessInfo } from '../../../lib/business-schemas.ts';
+import { outboxRows } from '../../helpers/outbox-rows.ts';
 import { testConfig } from '../../helpers/test-config.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-db.ts';
 
@@ -73,7 +74,7 @@ export async function startCalendarHarness(): Promise<CalendarHarness> {
           status: 'active',
         }),
       );
-      await db.pool.transaction((tx) => completeStep(tx, customer.id, 1, { businessInfo }));
+      await db.pool.transaction((tx) => completeStep(tx, outboxRows(tx), customer.id, 1, { businessInfo }));
       return customer.id;
     },
     connect: async (customerId, provider) => {

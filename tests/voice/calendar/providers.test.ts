@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { sql } from 'slonik';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeFreeSlots } from '../../../voice/calendar/slots.ts';
+import { computeFreeSlots } from '../../../domain/calendar/slots.ts';
 import { businessInfo, type CalendarHarness, NOW, startCalendarHarness, ZONE } from './harness.ts';
 
 let h: CalendarHarness;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { computeFreeSlots, withinOpeningHours } from '../../../voice/calendar/slots.ts';
+import { computeFreeSlots, withinOpeningHours } from '../../../domain/calendar/slots.ts';
 
 const weekdays = { mon: [{ open: '09:00', close: '17:00' }], tue: [{ open: '09:00', close: '17:00' }] };
 const local = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toJSDate();

@@ -38,6 +38,16 @@ describe('CircuitBreaker', () => {
     auth.dispose();
   });
 
+  it('reads retryable: any failure marked not retryable stays out until a probe succeeds', async () => {
+    const permanent = new CircuitBreaker({ recoveryProbeMs: 20 });
+    permanent.recordFailure(new ProviderError('p', 'server', 'model removed', { retryable: false }));
+    const retryableInvalid = new CircuitBreaker({ recoveryProbeMs: 20 });
+    retryableInvalid.recordFailure(new ProviderError('p', 'invalid', 'odd input', { retryable: true }));
+    await expect.poll(() => retryableInvalid.available, { timeout: 2000 }).toBe(true);
+    expect(permanent.available).toBe(false);
+    permanent.dispose();
+  });
+
   it('a probe that hangs counts as failed after probeTimeoutMs', async () => {
     let probes = 0;
     const breaker = new CircuitBreaker({

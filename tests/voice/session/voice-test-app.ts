@@ -4,21 +4,22 @@ import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import type { Registry } from 'prom-client';
 import { buildApp } from '../../../api/app.ts';
-import type { Config } from '../../../api/config/config.ts';
-import { twilioCallControl } from '../../../api/integrations/call-control.ts';
-import { createTwilioClient } from '../../../api/integrations/twilio-client.ts';
 import { SESSION_COOKIE } from '../../../api/plugins/app/access.ts';
 import { createMetricsRegistry } from '../../../api/plugins/external/metrics.ts';
+import type { Config } from '../../../config/config.ts';
 import { type CustomerRow, createCustomer } from '../../../db/customers.ts';
 import { setCustomerLive } from '../../../db/onboarding.ts';
 import { activateCustomerNumbers, insertPhoneNumber } from '../../../db/phone-numbers.ts';
 import { createSession } from '../../../db/sessions.ts';
+import { createVoicePorts } from '../../../domain/calls/voice-ports.ts';
 import { FakeServer } from '../../../fixtures/fake-server/fake-server.ts';
 import { type CallUpdate, installRestCalls } from '../../../fixtures/twilio/rest-calls.ts';
 import { placeCall, type SimulatedCall, type SimulatorOptions } from '../../../fixtures/twilio/simulator.ts';
+import { twilioCallControl } from '../../../integrations/call-control.ts';
+import { createTwilioClient } from '../../../integrations/twilio-client.ts';
 import { createRedis } from '../../../jobs/connection.ts';
 import { JobQueues } from '../../../jobs/queues.ts';
-import type { BusinessProfile } from '../../../voice/agent/business-profile.ts';
+import type { BusinessProfile } from '../../../lib/business-profile.ts';
 import { createVoiceRuntime, type VoiceRuntime } from '../../../voice/index.ts';
 import { BuiltinLlm } from '../../../voice/providers/llm/builtin/engine.ts';
 import type { LlmProvider } from '../../../voice/providers/llm/types.ts';
@@ -122,16 +123,17 @@ export async function buildVoiceTestApp(options: VoiceTestOptions = {}): Promise
   const profiles = new Map<string, BusinessProfile>();
   const twilioClient = createTwilioClient(config);
   const voice = createVoiceRuntime({
-    pool: db.pool,
     redis,
     keyPrefix: config.queuePrefix,
-    queues,
+    ports: {
+      ...createVoicePorts({ pool: db.pool, queues, calendar }),
+      calendar,
+      loadProfile: async (id) => profiles.get(id) ?? null,
+    },
     providers: { stt, tts, llm },
-    calendar,
     callControl: twilioClient ? twilioCallControl(twilioClient) : null,
     metrics,
     logger,
-    loadProfile: async (id) => profiles.get(id) ?? null,
     sessionOptions: { silenceRepromptMs: 60_000, ...options.session },
     now: () => NOW,
   });

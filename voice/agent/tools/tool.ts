@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import type { CalendarService } from '../../calendar/types.ts';
+import type { BusinessProfile, Service } from '../../../lib/business-profile.ts';
 import type { ToolSpec } from '../../providers/llm/types.ts';
 import type { MessageSink } from '../../session/types.ts';
-import type { BusinessProfile, Service } from '../business-profile.ts';
+import type { CalendarService } from '../calendar-port.ts';
 
 export interface ToolContext {
   business: BusinessProfile;

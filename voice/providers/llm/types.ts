@@ -1,4 +1,4 @@
-import type { BusinessProfile } from '../../agent/business-profile.ts';
+import type { BusinessProfile } from '../../../lib/business-profile.ts';
 import type { ProviderReporting } from '../switch-event.ts';
 
 export interface ToolCall {

@@ -1,10 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { encodeWav, pcm16ToBytes } from '../../../lib/wav.ts';
 import { mulawToPcm16 } from '../../audio/mulaw.ts';
 import { upsample8kTo16k } from '../../audio/resample.ts';
 import { EnergyVad, type VadOptions } from '../../audio/vad.ts';
-import { encodeWav, pcm16ToBytes } from '../../audio/wav.ts';
 import { AsyncQueue } from '../async-queue.ts';
 import { engineError, exited, spawnEngine } from '../child-process.ts';
 import { ProviderError } from '../errors.ts';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { BusinessProfile, Weekday } from '../../../agent/business-profile.ts';
+import type { BusinessProfile, Weekday } from '../../../../lib/business-profile.ts';
 import { formatPrice } from '../../../agent/persona.ts';
 
 const KEYS: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];

@@ -1,4 +1,4 @@
-import type { BusinessProfile, Service } from '../../../agent/business-profile.ts';
+import type { BusinessProfile, Service } from '../../../../lib/business-profile.ts';
 import type { ChatMessage } from '../types.ts';
 import { intentOf, type PartOfDay, parseName, parseService, parseWhen } from './understand.ts';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { BusinessProfile } from '../../../agent/business-profile.ts';
+import type { BusinessProfile } from '../../../../lib/business-profile.ts';
 import { ProviderError } from '../../errors.ts';
 import type { ChatMessage, ChatRequest, LlmChunk, LlmProvider, ToolCall } from '../types.ts';
 import { addressAnswer, documentAnswer, hoursAnswer, pricesAnswer, servicesAnswer } from './answers.ts';

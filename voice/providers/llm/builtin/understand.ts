@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
-import type { BusinessProfile, Service } from '../../../agent/business-profile.ts';
+import type { BusinessProfile, Service } from '../../../../lib/business-profile.ts';
 
 /** What a caller's sentence asks for, by keyword: the engine has no model, only rules. */
 export type Intent =
