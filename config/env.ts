@@ -101,6 +101,9 @@ const EnvSchema = z.object({
 
 export type RawEnv = z.infer<typeof EnvSchema>;
 
+/** Every variable the platform reads (docs/configuration.md and .env.example list them all: tested). */
+export const ENV_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
+
 export class ConfigError extends Error {
   readonly problems: { variable: string; reason: string }[];
   constructor(problems: { variable: string; reason: string }[]) {
