@@ -11,6 +11,8 @@ export default defineConfig({
     testTimeout: scaled(30_000),
     hookTimeout: scaled(60_000),
     teardownTimeout: scaled(30_000),
+    // expect.poll waits for application state; vitest's own default (1 s) is a fixed timeout in disguise.
+    expect: { poll: { timeout: scaled(10_000), interval: 50 } },
     reporters: ['default'],
   },
 });
