@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeStep } from '../../domain/onboarding/complete-step.ts';
 import { outboxRows } from '../helpers/outbox-rows.ts';
 import { scaled } from '../helpers/timeouts.ts';
-import { BROWSER_SETUP_MS, BROWSER_TEST_MS, type Harness, startHarness } from './harness.ts';
+import {
+  BROWSER_SETUP_MS,
+  BROWSER_TEST_MS,
+  clickForResponse,
+  type Harness,
+  startHarness,
+} from './harness.ts';
 
 /**
  * Twilio mode of the demo: with Twilio configured, the start endpoint returns an access token and
@@ -65,16 +71,18 @@ describe('browser demo in Twilio mode', { timeout: BROWSER_TEST_MS }, () => {
         await page.getByRole('button', { name: 'Start demo call' }).waitFor();
         expect(scripts.filter((url) => /twilio/i.test(url))).toEqual([]);
 
-        const startResponse = page.waitForResponse((r) => r.url().endsWith(`/api/demo/${customer.id}/start`));
-        await page.getByRole('button', { name: 'Start demo call' }).click();
-        const started = (await (await startResponse).json()) as { mode: string; token: string };
+        const startResponse = await clickForResponse(
+          page.getByRole('button', { name: 'Start demo call' }),
+          (r) => r.url().endsWith(`/api/demo/${customer.id}/start`),
+        );
+        const started = (await startResponse.json()) as { mode: string; token: string };
         expect(started.mode).toBe('twilio');
         await expect.poll(() => scripts.filter((url) => /twilio/i.test(url)).length).toBeGreaterThan(0);
         await page
           .getByRole('alert')
           .filter({ hasText: 'through Twilio could not be connected' })
           // The panel gives Twilio 15 s to connect (its own timer), so this wait must outlast that.
-          .waitFor({ timeout: scaled(30_000) });
+          .waitFor({ timeout: scaled(45_000) });
         await page.getByRole('button', { name: 'Retry' }).waitFor();
         // The SDK tried Twilio's signalling server (it holds the token), not our demo stream.
         expect(sockets.some((url) => new URL(url).hostname.endsWith('twilio.com'))).toBe(true);
