@@ -1,19 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { pino } from 'pino';
-import { sql } from 'slonik';
-import { z } from 'zod';
-import { buildApp } from '../api/app.ts';
-import { SESSION_COOKIE } from '../api/plugins/app/access.ts';
-import { createMetricsRegistry } from '../api/plugins/external/metrics.ts';
-import { loadConfig } from '../config/config.ts';
 import { migrateUp } from '../db/migrate.ts';
-import { createDatabasePool } from '../db/pool.ts';
-import { createSession } from '../db/sessions.ts';
-import { createRedis } from '../jobs/connection.ts';
-import { JobQueues } from '../jobs/queues.ts';
-import { encodeCursor } from '../lib/keyset-cursor.ts';
 import { defineCli, intValue, parseCli } from './support/cli-args.ts';
 
 /**
@@ -179,6 +167,19 @@ const CLI = defineCli({
 
 async function main() {
   const args = parseCli(CLI, process.argv.slice(2));
+  // The app is loaded after the arguments, so --help and usage errors answer at once.
+  const { pino } = await import('pino');
+  const { sql } = await import('slonik');
+  const { z } = await import('zod');
+  const { buildApp } = await import('../api/app.ts');
+  const { SESSION_COOKIE } = await import('../api/plugins/app/access.ts');
+  const { createMetricsRegistry } = await import('../api/plugins/external/metrics.ts');
+  const { loadConfig } = await import('../config/config.ts');
+  const { createDatabasePool } = await import('../db/pool.ts');
+  const { createSession } = await import('../db/sessions.ts');
+  const { createRedis } = await import('../jobs/connection.ts');
+  const { JobQueues } = await import('../jobs/queues.ts');
+  const { encodeCursor } = await import('../lib/keyset-cursor.ts');
   const rounds = intValue(CLI, '--rounds', args.rounds ?? process.env.BENCH_ROUNDS, 150, 1);
   const log = (m: string) => console.log(m);
   const bench = await seedBenchDatabase(args.database ?? process.env.BENCH_DB_NAME ?? 'ar_bench_api', {

@@ -1,15 +1,6 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
-import { sql } from 'slonik';
-import { z } from 'zod';
-import { loadConfig } from '../config/config.ts';
-import { createDatabasePool } from '../db/pool.ts';
-import { createRedis } from '../jobs/connection.ts';
-import { handle } from '../jobs/definitions/exports/export-conversations.handler.ts';
-import { JobQueues } from '../jobs/queues.ts';
-import { seedBenchDatabase } from './bench-api.ts';
 import { defineCli, intValue, parseCli } from './support/cli-args.ts';
 
 /**
@@ -40,6 +31,16 @@ const CLI = defineCli({
   ],
 });
 const args = parseCli(CLI);
+// Loaded after the arguments, so --help and usage errors answer at once.
+const { pino } = await import('pino');
+const { sql } = await import('slonik');
+const { z } = await import('zod');
+const { loadConfig } = await import('../config/config.ts');
+const { createDatabasePool } = await import('../db/pool.ts');
+const { createRedis } = await import('../jobs/connection.ts');
+const { handle } = await import('../jobs/definitions/exports/export-conversations.handler.ts');
+const { JobQueues } = await import('../jobs/queues.ts');
+const { seedBenchDatabase } = await import('./bench-api.ts');
 const log = (m: string) => console.log(m);
 // --calls scales the run (10 turns each) to show that the peak does not grow with it.
 const calls = intValue(CLI, '--calls', args.calls ?? process.env.BENCH_EXPORT_CALLS, 10_000, 1);

@@ -1,19 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
-import { pino } from 'pino';
-import { loadConfig } from '../config/config.ts';
-import { migrateUp } from '../db/migrate.ts';
-import { queueNotification } from '../db/notifications.ts';
-import { createDatabasePool } from '../db/pool.ts';
-import { SmtpCatcher } from '../fixtures/smtp/smtp-catcher.ts';
-import { createRedis } from '../jobs/connection.ts';
-import { sendNotification } from '../jobs/definitions/notifications/send-notification.ts';
-import { anyJob } from '../jobs/job-definition.ts';
-import { createMailer } from '../jobs/notifications/email-sender.ts';
-import { dispatchNotifications } from '../jobs/outbox.ts';
-import { JobQueues } from '../jobs/queues.ts';
-import { startWorkers } from '../jobs/worker.ts';
 import { defineCli, intValue, parseCli } from './support/cli-args.ts';
 
 /**
@@ -50,6 +36,21 @@ const CLI = defineCli({
   ],
 });
 const args = parseCli(CLI);
+// Loaded after the arguments, so --help and usage errors answer at once.
+const { default: pg } = await import('pg');
+const { pino } = await import('pino');
+const { loadConfig } = await import('../config/config.ts');
+const { migrateUp } = await import('../db/migrate.ts');
+const { queueNotification } = await import('../db/notifications.ts');
+const { createDatabasePool } = await import('../db/pool.ts');
+const { SmtpCatcher } = await import('../fixtures/smtp/smtp-catcher.ts');
+const { createRedis } = await import('../jobs/connection.ts');
+const { sendNotification } = await import('../jobs/definitions/notifications/send-notification.ts');
+const { anyJob } = await import('../jobs/job-definition.ts');
+const { createMailer } = await import('../jobs/notifications/email-sender.ts');
+const { dispatchNotifications } = await import('../jobs/outbox.ts');
+const { JobQueues } = await import('../jobs/queues.ts');
+const { startWorkers } = await import('../jobs/worker.ts');
 const env = process.env;
 const TOTAL = intValue(CLI, '--emails', args.emails ?? env.BENCH_EMAILS, 2000, 1);
 const PRODUCERS = intValue(CLI, '--producers', args.producers ?? env.BENCH_PRODUCERS, 8, 1);

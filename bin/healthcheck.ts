@@ -1,5 +1,3 @@
-import pg from 'pg';
-import { redisAnswers } from '../jobs/connection.ts';
 import { defineCli, parseCli } from './support/cli-args.ts';
 
 /**
@@ -28,6 +26,7 @@ const CLI = defineCli({
 const TIMEOUT_MS = 4000;
 
 async function postgresAnswers(url: string): Promise<boolean> {
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: TIMEOUT_MS });
   try {
     await client.connect();
@@ -42,6 +41,8 @@ async function postgresAnswers(url: string): Promise<boolean> {
 
 async function main(): Promise<string | null> {
   const args = parseCli(CLI);
+  // Loaded after the arguments, so --help and usage errors answer at once.
+  const { redisAnswers } = await import('../jobs/connection.ts');
   if (args.dependencies) {
     const databaseUrl = process.env.DATABASE_URL;
     const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

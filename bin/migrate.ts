@@ -1,5 +1,3 @@
-import { loadConfig } from '../config/config.ts';
-import { migrateUp } from '../db/migrate.ts';
 import { defineCli, fail, parseCli } from './support/cli-args.ts';
 
 /** `npm run migrate`: applies pending migrations to DATABASE_URL (deploy step for split roles). */
@@ -11,6 +9,9 @@ const CLI = defineCli({
   env: [['DATABASE_URL', 'PostgreSQL to migrate (required)']],
 });
 parseCli(CLI);
+// Loaded after the arguments, so --help and usage errors answer at once.
+const { loadConfig } = await import('../config/config.ts');
+const { migrateUp } = await import('../db/migrate.ts');
 const config = loadConfig();
 if (!config.databaseUrl) fail(CLI, 'DATABASE_URL is required');
 const applied = await migrateUp(config.databaseUrl);

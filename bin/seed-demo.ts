@@ -1,15 +1,4 @@
-import { pino } from 'pino';
-import { type Config, loadConfig } from '../config/config.ts';
-import { ConfigError } from '../config/env.ts';
-import { migrateUp } from '../db/migrate.ts';
-import { createDatabasePool } from '../db/pool.ts';
-import { createCalendarService } from '../domain/calendar/service.ts';
-import { ensureDemoBusiness } from '../domain/onboarding/demo-business.ts';
-import { PayPalFake } from '../fixtures/paypal/paypal-fake.ts';
-import { createPayPalClient, paypalFromConfig } from '../integrations/paypal-client.ts';
-import { createTwilioClient } from '../integrations/twilio-client.ts';
-import { createRedis, redisAnswers } from '../jobs/connection.ts';
-import { JobQueues } from '../jobs/queues.ts';
+import type { Config } from '../config/config.ts';
 import { defineCli, parseCli } from './support/cli-args.ts';
 import { readRunningServer } from './support/running-server.ts';
 
@@ -33,6 +22,19 @@ function cannot(message: string): never {
 
 async function main() {
   parseCli(CLI);
+  // Loaded after the arguments, so --help and usage errors answer at once.
+  const { pino } = await import('pino');
+  const { loadConfig } = await import('../config/config.ts');
+  const { ConfigError } = await import('../config/env.ts');
+  const { migrateUp } = await import('../db/migrate.ts');
+  const { createDatabasePool } = await import('../db/pool.ts');
+  const { createCalendarService } = await import('../domain/calendar/service.ts');
+  const { ensureDemoBusiness } = await import('../domain/onboarding/demo-business.ts');
+  const { PayPalFake } = await import('../fixtures/paypal/paypal-fake.ts');
+  const { createPayPalClient, paypalFromConfig } = await import('../integrations/paypal-client.ts');
+  const { createTwilioClient } = await import('../integrations/twilio-client.ts');
+  const { createRedis, redisAnswers } = await import('../jobs/connection.ts');
+  const { JobQueues } = await import('../jobs/queues.ts');
   let config: Config;
   try {
     config = loadConfig();

@@ -1,11 +1,7 @@
 import type { AddressInfo } from 'node:net';
-import { type RunningPlatform, startPlatform } from '../api/platform.ts';
-import { describeConfig, loadConfig } from '../config/config.ts';
-import { ConfigError } from '../config/env.ts';
-import { createLogger, type Logger } from '../config/logger.ts';
-import { ensureDemoBusiness } from '../domain/onboarding/demo-business.ts';
-import { createTwilioClient } from '../integrations/twilio-client.ts';
-import { RedisUnavailableError } from '../jobs/local-redis.ts';
+import type { RunningPlatform } from '../api/platform.ts';
+import type { Config } from '../config/config.ts';
+import type { Logger } from '../config/logger.ts';
 import { defineCli, parseCli } from './support/cli-args.ts';
 import { firstSpeechRecognizer, localBaseUrl, recordRunningServer } from './support/running-server.ts';
 
@@ -29,6 +25,8 @@ const CLI = defineCli({
 async function offerDemoBusiness(platform: RunningPlatform, logger: Logger): Promise<void> {
   const app = platform.app!;
   try {
+    const { ensureDemoBusiness } = await import('../domain/onboarding/demo-business.ts');
+    const { createTwilioClient } = await import('../integrations/twilio-client.ts');
     const demo = await ensureDemoBusiness({
       config: app.config,
       pool: app.db,
@@ -52,7 +50,21 @@ async function offerDemoBusiness(platform: RunningPlatform, logger: Logger): Pro
 /** `npm start`: the whole platform in one process, or one ROLE of it. */
 async function main() {
   const args = parseCli(CLI);
-  let config: ReturnType<typeof loadConfig>;
+  // The platform is loaded after the arguments, so --help and usage errors answer at once.
+  const [
+    { startPlatform },
+    { describeConfig, loadConfig },
+    { ConfigError },
+    { createLogger },
+    { RedisUnavailableError },
+  ] = await Promise.all([
+    import('../api/platform.ts'),
+    import('../config/config.ts'),
+    import('../config/env.ts'),
+    import('../config/logger.ts'),
+    import('../jobs/local-redis.ts'),
+  ]);
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {

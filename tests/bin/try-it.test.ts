@@ -113,7 +113,8 @@ describe('try it: npm start → npm run seed:demo → npm run call', () => {
     });
     log = followLog(server);
     await log.waitFor(/^try it /);
-  }, scaled(90_000));
+    // Bounds, not expectations: starting the whole platform takes ~10 s idle, minutes on a loaded machine.
+  }, scaled(300_000));
 
   afterAll(async () => {
     if (server && server.exitCode === null) {
@@ -123,29 +124,33 @@ describe('try it: npm start → npm run seed:demo → npm run call', () => {
     }
     rmSync(dataDir, { recursive: true, force: true });
     await db?.drop();
-  }, scaled(60_000));
+  }, scaled(120_000));
 
-  it('npm start creates the demo business in development and prints its number and a working sign-in link', async () => {
-    const demo = await log.waitFor(/^demo business /);
-    expect(demo).toMatch(/Seaside Dental \(created\), number \+1555010\d{4}$/);
-    const signIn = await log.waitFor(/^demo sign-in /);
-    const link = new URL(/(http\S+)/.exec(signIn)![1]!);
-    expect(link.origin).toBe(`http://localhost:${port}`);
-    const response = await fetch(`http://127.0.0.1:${port}${link.pathname}${link.search}`, {
-      redirect: 'manual',
-    });
-    expect(response.status).toBe(302);
-    expect(response.headers.get('location')).toBe('/app');
-    expect(response.headers.getSetCookie().join()).toMatch(/ar_session=/);
-    // Written through the purchase and onboarding use cases: paid, all seven steps, live.
-    const state = await db.pool.one(sql.type(
-      z.object({ status: z.string(), live: z.boolean(), steps: z.array(z.number()), payments: z.number() }),
-    )`
+  it(
+    'npm start creates the demo business in development and prints its number and a working sign-in link',
+    async () => {
+      const demo = await log.waitFor(/^demo business /);
+      expect(demo).toMatch(/Seaside Dental \(created\), number \+1555010\d{4}$/);
+      const signIn = await log.waitFor(/^demo sign-in /);
+      const link = new URL(/(http\S+)/.exec(signIn)![1]!);
+      expect(link.origin).toBe(`http://localhost:${port}`);
+      const response = await fetch(`http://127.0.0.1:${port}${link.pathname}${link.search}`, {
+        redirect: 'manual',
+      });
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toBe('/app');
+      expect(response.headers.getSetCookie().join()).toMatch(/ar_session=/);
+      // Written through the purchase and onboarding use cases: paid, all seven steps, live.
+      const state = await db.pool.one(sql.type(
+        z.object({ status: z.string(), live: z.boolean(), steps: z.array(z.number()), payments: z.number() }),
+      )`
       SELECT c.status, c.receptionist_live AS live, o.completed_steps AS steps,
         (SELECT count(*)::int FROM payments p WHERE p.customer_id = c.id) AS payments
       FROM customers c JOIN onboarding_states o ON o.customer_id = c.id WHERE c.email = ${DEMO_OWNER_EMAIL}`);
-    expect(state).toEqual({ status: 'active', live: true, steps: [1, 2, 3, 4, 5, 6, 7], payments: 1 });
-  });
+      expect(state).toEqual({ status: 'active', live: true, steps: [1, 2, 3, 4, 5, 6, 7], payments: 1 });
+    },
+    scaled(120_000),
+  );
 
   it(
     'npm run seed:demo finds the same server and business again (idempotent)',
@@ -163,7 +168,7 @@ describe('try it: npm start → npm run seed:demo → npm run call', () => {
       SELECT count(*)::int AS n FROM customers WHERE email = ${DEMO_OWNER_EMAIL}`);
       expect(customers).toBe(1);
     },
-    scaled(60_000),
+    scaled(180_000),
   );
 
   it(
@@ -189,22 +194,26 @@ describe('try it: npm start → npm run seed:demo → npm run call', () => {
       WHERE c.email = ${DEMO_OWNER_EMAIL} AND a.status = 'booked'`);
       expect(booked).toEqual(['Jane Doe', 'Jane Doe']);
     },
-    scaled(120_000),
+    scaled(300_000),
   );
 
-  it('npm run call says plainly when no server is running', async () => {
-    const empty = mkdtempSync(join(tmpdir(), 'ar-no-server-'));
-    try {
-      const result = await runScript('call.ts', [], { DATA_DIR: empty, PORT: String(await freePort()) });
-      expect(result.code).toBe(1);
-      expect(result.stdout).toBe('');
-      expect(result.stderr).toMatch(
-        /^call: no server answers at http:\/\/127\.0\.0\.1:\d+: start it with `npm start`/,
-      );
-    } finally {
-      rmSync(empty, { recursive: true, force: true });
-    }
-  });
+  it(
+    'npm run call says plainly when no server is running',
+    async () => {
+      const empty = mkdtempSync(join(tmpdir(), 'ar-no-server-'));
+      try {
+        const result = await runScript('call.ts', [], { DATA_DIR: empty, PORT: String(await freePort()) });
+        expect(result.code).toBe(1);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toMatch(
+          /^call: no server answers at http:\/\/127\.0\.0\.1:\d+: start it with `npm start`/,
+        );
+      } finally {
+        rmSync(empty, { recursive: true, force: true });
+      }
+    },
+    scaled(120_000),
+  );
 
   it(
     'SIGTERM stops the server cleanly and forgets its address',
@@ -216,6 +225,6 @@ describe('try it: npm start → npm run seed:demo → npm run call', () => {
       expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
       expect(serverStderr).toBe('');
     },
-    scaled(60_000),
+    scaled(120_000),
   );
 });
