@@ -18,6 +18,12 @@ export const CALL_OUTCOMES = [
 ] as const;
 
 const Json = z.unknown();
+/** Per-turn latency breakdown in milliseconds (totalMs, sttMs, llmMs, ttsMs, …; null if not measured). */
+export const TurnLatencyJson = z.record(z.string(), z.number().nullable()).catch({});
+export const FailoversJson = z
+  .array(z.object({ role: z.string(), from: z.string(), to: z.string() }))
+  .catch([]);
+
 const CallListRow = z.object({
   id: z.uuid(),
   started_at: z.number(),
@@ -132,8 +138,9 @@ const TurnRow = z.object({
   intent: z.string().nullable(),
   sentiment: z.string().nullable(),
   interrupted: z.boolean(),
-  latency: Json,
-  failovers: Json,
+  // Stored JSON of an unexpected shape reads as empty rather than failing the call page.
+  latency: TurnLatencyJson,
+  failovers: FailoversJson,
   tool_calls: Json,
   has_user_audio: z.boolean(),
   has_ai_audio: z.boolean(),

@@ -8,6 +8,13 @@ import type { ZodApp } from '../zod-app.ts';
 const OrderId = z.string().regex(/^[A-Za-z0-9-]{5,64}$/, 'must be a PayPal order id');
 const paymentErrors = { ...standardErrors, 402: ErrorBody, 409: ErrorBody, 502: ErrorBody, 503: ErrorBody };
 
+/** How the portal should take payment (the portal reads this type). */
+export const PayPalConfigSchema = z.object({
+  mode: z.enum(['emulator', 'paypal']),
+  clientId: z.string().nullable(),
+  currency: z.literal('USD'),
+});
+
 export default async function paypalRoutes(app: ZodApp) {
   const deps = (): PurchaseDeps => ({
     config: app.config,
@@ -25,11 +32,7 @@ export default async function paypalRoutes(app: ZodApp) {
         tags: ['billing'],
         summary: 'How the portal should take payment (PayPal buttons or the local emulator)',
         response: {
-          200: z.object({
-            mode: z.enum(['emulator', 'paypal']),
-            clientId: z.string().nullable(),
-            currency: z.literal('USD'),
-          }),
+          200: PayPalConfigSchema,
         },
       },
     },

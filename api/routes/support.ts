@@ -3,7 +3,8 @@ import { customerTickets, openCustomerTicket } from '../../domain/support/ticket
 import { CustomerParams, standardErrors } from '../schemas/common.ts';
 import type { ZodApp } from '../zod-app.ts';
 
-const Ticket = z.object({
+/** A support ticket as the portal shows it. */
+export const Ticket = z.object({
   id: z.uuid(),
   subject: z.string(),
   message: z.string(),

@@ -53,8 +53,9 @@ export const Turn = z.object({
   intent: z.string().nullable(),
   sentiment: z.string().nullable(),
   interrupted: z.boolean(),
-  latency: z.unknown(),
-  failovers: z.unknown(),
+  /** Milliseconds per stage of this turn (totalMs, sttMs, llmMs, ttsMs, …); null where not measured. */
+  latency: z.record(z.string(), z.number().nullable()),
+  failovers: z.array(z.object({ role: z.string(), from: z.string(), to: z.string() })),
   toolCalls: z.unknown(),
   hasUserAudio: z.boolean(),
   hasAiAudio: z.boolean(),

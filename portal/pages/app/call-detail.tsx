@@ -4,8 +4,8 @@ import { useCustomerId } from '../../lib/session.ts';
 import type { CallDetail, Turn } from '../../lib/types.ts';
 import { useApi } from '../../lib/use-api.ts';
 
-function ms(value: number | undefined): string {
-  return value === undefined ? '—' : `${Math.round(value)} ms`;
+function ms(value: number | null | undefined): string {
+  return value === undefined || value === null ? '—' : `${Math.round(value)} ms`;
 }
 
 function TurnItem({ turn, base }: { turn: Turn; base: string }) {
