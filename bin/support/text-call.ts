@@ -161,6 +161,8 @@ class Conversation {
     this.streamSid = streamSid;
     this.options = options;
     socket.on('message', (data) => this.receive(parseServerMessage(String(data))));
+    // A socket error is followed by 'close', which ends the conversation; nothing more to do here.
+    socket.on('error', () => {});
     this.closedPromise = new Promise((resolve) => socket.once('close', () => resolve()));
     void this.closedPromise.then(() => this.end());
   }
