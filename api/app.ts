@@ -85,7 +85,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   });
-  await app.register(accessPlugin, { adminToken: deps.config.secrets.adminToken });
+  await app.register(accessPlugin, {
+    adminToken: deps.config.secrets.adminToken,
+    development: deps.config.env === 'development',
+  });
   await app.register(security, { redis: deps.redis, prefix: deps.config.queuePrefix });
   await app.register(openapi, { publicUrl: deps.config.http.publicUrl });
   await app.register(metricsPlugin, { registry: deps.metrics });

@@ -28,6 +28,9 @@ export interface RunningPlatform {
   app: FastifyInstance | null;
   workers: WorkerPool | null;
   urls: Record<string, string>;
+  /** What this process connected to (the embedded PostgreSQL / a started redis-server included). */
+  databaseUrl: string;
+  redisUrl: string;
   close(): Promise<void>;
 }
 
@@ -113,7 +116,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Run
         health: `${base}/ready`,
       });
     }
-    return { app, workers, urls, close: closeAll };
+    return { app, workers, urls, databaseUrl, redisUrl: redisServer.url, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

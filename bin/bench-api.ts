@@ -1,19 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { pino } from 'pino';
-import { sql } from 'slonik';
-import { z } from 'zod';
-import { buildApp } from '../api/app.ts';
-import { SESSION_COOKIE } from '../api/plugins/app/access.ts';
-import { createMetricsRegistry } from '../api/plugins/external/metrics.ts';
-import { loadConfig } from '../config/config.ts';
 import { migrateUp } from '../db/migrate.ts';
-import { createDatabasePool } from '../db/pool.ts';
-import { createSession } from '../db/sessions.ts';
-import { createRedis } from '../jobs/connection.ts';
-import { JobQueues } from '../jobs/queues.ts';
-import { encodeCursor } from '../lib/keyset-cursor.ts';
+import { defineCli, intValue, parseCli } from './support/cli-args.ts';
 
 /**
  * `npm run bench:api`: one customer with 100 000 calls and 1 000 000 turns beside 50 other
@@ -44,10 +33,17 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 
 export async function seedBenchDatabase(
   name: string,
-  opts: { calls: number; turnsPerCall: number; others: number; otherCalls: number; log: (m: string) => void },
+  opts: {
+    calls: number;
+    turnsPerCall: number;
+    others: number;
+    otherCalls: number;
+    log: (m: string) => void;
+    keep?: boolean;
+  },
 ): Promise<BenchDatabase> {
   const url = withDb(SERVER, name);
-  const keep = process.env.BENCH_KEEP === '1';
+  const keep = opts.keep ?? process.env.BENCH_KEEP === '1';
   const exists = await admin(
     async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1,
   );
@@ -146,14 +142,53 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+const CLI = defineCli({
+  command: 'npm run bench:api --',
+  summary:
+    'Seeds a throwaway database (one customer with 100 000 calls / 1 000 000 turns beside 50 others) and prints p50/p99 of the portal endpoints.',
+  options: {
+    rounds: {
+      type: 'string',
+      value: 'N',
+      description: 'timed requests per case (default 150; BENCH_ROUNDS)',
+    },
+    keep: { type: 'boolean', description: 'keep the seeded database and reuse it next run (BENCH_KEEP=1)' },
+    database: {
+      type: 'string',
+      value: 'NAME',
+      description: 'database name (default ar_bench_api; BENCH_DB_NAME)',
+    },
+  },
+  env: [
+    ['BENCH_DATABASE_URL', 'PostgreSQL server to create the database on (else DATABASE_URL, else local)'],
+    ['REDIS_URL', 'Redis for the app (default redis://127.0.0.1:6379)'],
+  ],
+});
+
 async function main() {
+  const args = parseCli(CLI, process.argv.slice(2));
+  // The app is loaded after the arguments, so --help and usage errors answer at once.
+  const { pino } = await import('pino');
+  const { sql } = await import('slonik');
+  const { z } = await import('zod');
+  const { buildApp } = await import('../api/app.ts');
+  const { SESSION_COOKIE } = await import('../api/plugins/app/access.ts');
+  const { createMetricsRegistry } = await import('../api/plugins/external/metrics.ts');
+  const { loadConfig } = await import('../config/config.ts');
+  const { createDatabasePool } = await import('../db/pool.ts');
+  const { createSession } = await import('../db/sessions.ts');
+  const { createRedis } = await import('../jobs/connection.ts');
+  const { JobQueues } = await import('../jobs/queues.ts');
+  const { encodeCursor } = await import('../lib/keyset-cursor.ts');
+  const rounds = intValue(CLI, '--rounds', args.rounds ?? process.env.BENCH_ROUNDS, 150, 1);
   const log = (m: string) => console.log(m);
-  const bench = await seedBenchDatabase(process.env.BENCH_DB_NAME ?? 'ar_bench_api', {
+  const bench = await seedBenchDatabase(args.database ?? process.env.BENCH_DB_NAME ?? 'ar_bench_api', {
     calls: 100_000,
     turnsPerCall: 10,
     others: 50,
     otherCalls: 2_000,
     log,
+    keep: args.keep || process.env.BENCH_KEEP === '1',
   });
   const config = loadConfig({
     ...process.env,
@@ -205,7 +240,6 @@ async function main() {
         `/api/portal/${id}/calls?limit=25&cursor=${encodeCursor({ atUs: String(deep.us), id: String(deep.id) })}`,
       ],
     ];
-    const rounds = Number(process.env.BENCH_ROUNDS ?? 150);
     console.log(
       `\n${'endpoint'.padEnd(42)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'rows'.padStart(6)}`,
     );

@@ -9,7 +9,6 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
@@ -23,14 +22,30 @@ import { FakeStt } from '../voice/testing/fake-stt.ts';
 import { FakeTts } from '../voice/testing/fake-tts.ts';
 import { encodeSpeech, isVoiced, silence } from '../voice/testing/speech-code.ts';
 import { WebSocketTransport } from '../voice/transport/websocket-transport.ts';
+import { defineCli, fail, intValue, parseCli } from './support/cli-args.ts';
 
-const { values: args } = parseArgs({
+const CLI = defineCli({
+  command: 'npm run bench:calls --',
+  summary:
+    'N concurrent simulated calls (Twilio Media Streams over WebSockets) against CallSession with zero-latency fakes, beside a bare echo server as the ceiling; prints overhead per turn, CPU and memory per call.',
   options: {
-    levels: { type: 'string', default: '25,50,100,200,300,400' },
-    turns: { type: 'string', default: '3' },
-    'budget-s': { type: 'string', default: '150' },
+    levels: {
+      type: 'string',
+      value: 'N,N,…',
+      description: 'concurrent call counts',
+      default: '25,50,100,200,300,400',
+    },
+    turns: { type: 'string', value: 'N', description: 'turns per call', default: '3' },
+    'budget-s': {
+      type: 'string',
+      value: 'S',
+      description: 'stop climbing levels after this many seconds',
+      default: '150',
+    },
   },
 });
+// The simulated callers run this file again in a worker thread: only the main thread reads argv.
+const args = isMainThread ? parseCli(CLI) : { levels: '', turns: '0', 'budget-s': '0' };
 const ENDPOINT_FRAMES = 10; // the fake STT's (and the echo server's) endpointing: 200 ms of silence
 const logger = pino({ level: 'silent' });
 
@@ -228,12 +243,12 @@ async function runLevel(mode: Mode, calls: number, turns: number) {
 }
 
 async function main() {
-  const levels = (args.levels ?? '')
-    .split(',')
-    .map(Number)
-    .filter((n) => n > 0);
-  const turns = Number(args.turns);
-  const deadline = performance.now() + Number(args['budget-s']) * 1000;
+  const levels = args.levels.split(',').map(Number);
+  if (levels.some((n) => !Number.isInteger(n) || n < 1)) {
+    fail(CLI, `--levels must be whole numbers ≥ 1 separated by commas, got '${args.levels}'`);
+  }
+  const turns = intValue(CLI, '--turns', args.turns, 3, 1);
+  const deadline = performance.now() + intValue(CLI, '--budget-s', args['budget-s'], 150, 1) * 1000;
   const best: Record<Mode, number> = { platform: 0, echo: 0 };
   const failed: Record<Mode, boolean> = { platform: false, echo: false };
   console.log('mode      calls  p50 ms  p99 ms  lost  cpu%/call  mem KB/call');

@@ -1,30 +1,56 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
-import { sql } from 'slonik';
-import { z } from 'zod';
-import { loadConfig } from '../config/config.ts';
-import { createDatabasePool } from '../db/pool.ts';
-import { createRedis } from '../jobs/connection.ts';
-import { handle } from '../jobs/definitions/exports/export-conversations.handler.ts';
-import { JobQueues } from '../jobs/queues.ts';
-import { seedBenchDatabase } from './bench-api.ts';
+import { defineCli, intValue, parseCli } from './support/cli-args.ts';
 
 /**
  * `npm run bench:export`: exports 100 000 conversation turns (10 000 calls) to fine-tuning JSONL
  * through the real job handler and prints rows/s and peak memory. Memory is sampled while the
  * export runs; a streaming export keeps the peak flat whatever the number of rows.
  */
+const CLI = defineCli({
+  command: 'npm run bench:export --',
+  summary:
+    'Exports conversation turns to fine-tuning JSONL (or a zip with audio) through the real job handler and prints throughput and peak memory.',
+  options: {
+    calls: {
+      type: 'string',
+      value: 'N',
+      description: 'calls to export, 10 turns each (default 10000; BENCH_EXPORT_CALLS)',
+    },
+    audio: {
+      type: 'boolean',
+      description: 'give every turn 200 ms of audio and write the zip (BENCH_EXPORT_AUDIO=1)',
+    },
+    keep: { type: 'boolean', description: 'keep the seeded database for the next run (BENCH_KEEP=1)' },
+    'keep-files': { type: 'boolean', description: 'keep the exported files (BENCH_KEEP_FILES=1)' },
+  },
+  env: [
+    ['BENCH_DATABASE_URL', 'PostgreSQL server to create the database on (else DATABASE_URL, else local)'],
+    ['BENCH_DB_NAME', 'database name (default ar_bench_export_<calls>)'],
+  ],
+});
+const args = parseCli(CLI);
+// Loaded after the arguments, so --help and usage errors answer at once.
+const { pino } = await import('pino');
+const { sql } = await import('slonik');
+const { z } = await import('zod');
+const { loadConfig } = await import('../config/config.ts');
+const { createDatabasePool } = await import('../db/pool.ts');
+const { createRedis } = await import('../jobs/connection.ts');
+const { handle } = await import('../jobs/definitions/exports/export-conversations.handler.ts');
+const { JobQueues } = await import('../jobs/queues.ts');
+const { seedBenchDatabase } = await import('./bench-api.ts');
 const log = (m: string) => console.log(m);
-// BENCH_EXPORT_CALLS scales the run (10 turns each) to show that the peak does not grow with it.
-const calls = Number(process.env.BENCH_EXPORT_CALLS ?? 10_000);
+// --calls scales the run (10 turns each) to show that the peak does not grow with it.
+const calls = intValue(CLI, '--calls', args.calls ?? process.env.BENCH_EXPORT_CALLS, 10_000, 1);
 const bench = await seedBenchDatabase(process.env.BENCH_DB_NAME ?? `ar_bench_export_${calls}`, {
   calls,
   turnsPerCall: 10,
   others: 5,
   otherCalls: 200,
   log,
+  keep: args.keep || process.env.BENCH_KEEP === '1',
 });
 const dataDir = await mkdtemp(join(tmpdir(), 'ar-bench-export-'));
 const config = loadConfig({
@@ -40,8 +66,8 @@ const pool = await createDatabasePool(bench.url, { maximumPoolSize: 2, statement
 const redis = createRedis(config.redisUrl);
 const queues = new JobQueues(redis, `benchexp${Date.now()}`);
 try {
-  // BENCH_EXPORT_AUDIO=1: every turn gets 200 ms of caller audio and the export writes the zip too.
-  const withAudio = process.env.BENCH_EXPORT_AUDIO === '1';
+  // --audio: every turn gets 200 ms of caller audio and the export writes the zip too.
+  const withAudio = args.audio || process.env.BENCH_EXPORT_AUDIO === '1';
   if (withAudio) {
     await pool.query(sql.unsafe`
       UPDATE conversation_turns SET user_audio = decode(repeat('ff7f', 800), 'hex')
@@ -86,6 +112,6 @@ try {
   await redis.quit();
   await pool.end();
   await bench.drop();
-  if (process.env.BENCH_KEEP_FILES === '1') console.log(`files kept in ${dataDir}`);
+  if (args['keep-files'] || process.env.BENCH_KEEP_FILES === '1') console.log(`files kept in ${dataDir}`);
   else await rm(dataDir, { recursive: true, force: true });
 }

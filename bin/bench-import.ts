@@ -1,42 +1,53 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { request } from 'node:http';
-import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { sign } from '@fastify/cookie';
-import pg from 'pg';
-import { sql } from 'slonik';
-import { z } from 'zod';
-import { SESSION_COOKIE } from '../api/plugins/app/access.ts';
-import { createCustomer } from '../db/customers.ts';
-import { migrateUp } from '../db/migrate.ts';
-import { createDatabasePool } from '../db/pool.ts';
-import { createSession } from '../db/sessions.ts';
-import { cli } from './synth/cli.ts';
+import { defineCli, intValue, parseCli } from './support/cli-args.ts';
 
-const USAGE = `
-npm run bench:import [-- --turns N --format conversation-log|openai --turns-per-call N --keep]
-
-Measures the synthetic import on the product: starts the real server (bin/start.ts, ROLE=api) on a
-throwaway database, streams a generated JSONL file of N turns (default 100 000) to
-POST /api/analytics/:customerId/conversations/import over HTTP, and prints throughput and the
-server process's resident memory (baseline after a warm-up import, peak from /proc VmHWM).
-
-Environment: BENCH_DATABASE_URL or DATABASE_URL (an admin URL; default postgres://postgres@127.0.0.1:5432),
-REDIS_URL (default redis://127.0.0.1:6379).
-`;
-const args = cli(USAGE, {
-  turns: { type: 'string', default: '100000' },
-  format: { type: 'string', default: 'conversation-log' },
-  'turns-per-call': { type: 'string', default: '10' },
-  keep: { type: 'boolean' },
+/**
+ * `npm run bench:import`: the synthetic import measured on the product. Starts the real server
+ * (bin/start.ts, ROLE=api) on a throwaway database, streams a generated JSONL file over HTTP to
+ * POST /api/analytics/:customerId/conversations/import and prints throughput and the server
+ * process's resident memory (baseline after a warm-up import, peak sampled and from /proc VmHWM).
+ */
+const CLI = defineCli({
+  command: 'npm run bench:import --',
+  summary:
+    'Streams N synthetic turns as JSONL into the running server (bin/start.ts) over HTTP and prints turns/s and the server process peak RSS.',
+  options: {
+    turns: { type: 'string', value: 'N', description: 'turns to import (default 100000)' },
+    format: {
+      type: 'string',
+      value: 'NAME',
+      default: 'conversation-log',
+      description: 'conversation-log (one turn per line) or openai (one conversation per line)',
+    },
+    'turns-per-call': { type: 'string', value: 'N', description: 'turns per conversation (default 10)' },
+    keep: { type: 'boolean', description: 'keep the database' },
+  },
+  env: [
+    ['BENCH_DATABASE_URL', 'PostgreSQL server to create the database on (else DATABASE_URL, else local)'],
+    ['REDIS_URL', 'Redis for the server (default redis://127.0.0.1:6379)'],
+  ],
 });
-const TURNS = Number(args.turns);
-const PER_CALL = Number(args['turns-per-call']);
+const args = parseCli(CLI);
+const TURNS = intValue(CLI, '--turns', args.turns, 100_000, 1);
+const PER_CALL = intValue(CLI, '--turns-per-call', args['turns-per-call'], 10, 1);
 const FORMAT = args.format === 'openai' ? 'openai' : 'conversation-log';
+// Loaded after the arguments, so --help and usage errors answer at once.
+const { spawn } = await import('node:child_process');
+const { request } = await import('node:http');
+const { createServer } = await import('node:net');
+const { cpus, loadavg, tmpdir } = await import('node:os');
+const { mkdtemp, readFile, rm } = await import('node:fs/promises');
+const { join } = await import('node:path');
+const { Readable } = await import('node:stream');
+const { setTimeout: sleep } = await import('node:timers/promises');
+const { sign } = await import('@fastify/cookie');
+const { default: pg } = await import('pg');
+const { sql } = await import('slonik');
+const { z } = await import('zod');
+const { SESSION_COOKIE } = await import('../api/plugins/app/access.ts');
+const { createCustomer } = await import('../db/customers.ts');
+const { migrateUp } = await import('../db/migrate.ts');
+const { createDatabasePool } = await import('../db/pool.ts');
+const { createSession } = await import('../db/sessions.ts');
 
 const adminUrl = new URL(
   process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -151,7 +162,7 @@ function upload(port: number, path: string, cookie: string, body: Iterable<Buffe
 const admin = new pg.Client({ connectionString: adminUrl.toString() });
 await admin.connect();
 await admin.query(`CREATE DATABASE "${dbName}"`);
-let server: ChildProcess | null = null;
+let server: import('node:child_process').ChildProcess | null = null;
 const dataDir = await mkdtemp(join(tmpdir(), 'ar-bench-import-'));
 try {
   await migrateUp(dbUrl.toString());

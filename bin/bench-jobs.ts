@@ -1,19 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
-import { pino } from 'pino';
-import { loadConfig } from '../config/config.ts';
-import { migrateUp } from '../db/migrate.ts';
-import { queueNotification } from '../db/notifications.ts';
-import { createDatabasePool } from '../db/pool.ts';
-import { SmtpCatcher } from '../fixtures/smtp/smtp-catcher.ts';
-import { createRedis } from '../jobs/connection.ts';
-import { sendNotification } from '../jobs/definitions/notifications/send-notification.ts';
-import { anyJob } from '../jobs/job-definition.ts';
-import { createMailer } from '../jobs/notifications/email-sender.ts';
-import { dispatchNotifications } from '../jobs/outbox.ts';
-import { JobQueues } from '../jobs/queues.ts';
-import { startWorkers } from '../jobs/worker.ts';
+import { defineCli, intValue, parseCli } from './support/cli-args.ts';
 
 /**
  * `npm run bench:jobs`: pushes BENCH_EMAILS notifications (default 2000) through the real outbox →
@@ -21,11 +8,55 @@ import { startWorkers } from '../jobs/worker.ts';
  * p50/p99 time from the outbox row's commit to the SMTP server's 250. Uses a throwaway database
  * (on DATABASE_URL's server, or local PostgreSQL) and its own Redis prefix; stops after 50 s.
  */
-const TOTAL = Number(process.env.BENCH_EMAILS ?? 2000);
-const PRODUCERS = Number(process.env.BENCH_PRODUCERS ?? 8);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const CLI = defineCli({
+  command: 'npm run bench:jobs --',
+  summary:
+    'Pushes emails through outbox → BullMQ → send job → nodemailer → a local SMTP server on a throwaway database and prints emails/s and commit → accepted latency.',
+  options: {
+    emails: { type: 'string', value: 'N', description: 'emails to send (default 2000; BENCH_EMAILS)' },
+    rate: {
+      type: 'string',
+      value: 'N',
+      description: 'steady offered load in emails/s instead of a burst (BENCH_RATE)',
+    },
+    concurrency: {
+      type: 'string',
+      value: 'N',
+      description: 'worker concurrency (default 8; BENCH_CONCURRENCY)',
+    },
+    producers: {
+      type: 'string',
+      value: 'N',
+      description: 'committing producers (default 8; BENCH_PRODUCERS)',
+    },
+  },
+  env: [
+    ['DATABASE_URL', 'PostgreSQL server for the throwaway database (default local 127.0.0.1:5432)'],
+    ['REDIS_URL', 'Redis (default redis://127.0.0.1:6379)'],
+  ],
+});
+const args = parseCli(CLI);
+// Loaded after the arguments, so --help and usage errors answer at once.
+const { default: pg } = await import('pg');
+const { pino } = await import('pino');
+const { loadConfig } = await import('../config/config.ts');
+const { migrateUp } = await import('../db/migrate.ts');
+const { queueNotification } = await import('../db/notifications.ts');
+const { createDatabasePool } = await import('../db/pool.ts');
+const { SmtpCatcher } = await import('../fixtures/smtp/smtp-catcher.ts');
+const { createRedis } = await import('../jobs/connection.ts');
+const { sendNotification } = await import('../jobs/definitions/notifications/send-notification.ts');
+const { anyJob } = await import('../jobs/job-definition.ts');
+const { createMailer } = await import('../jobs/notifications/email-sender.ts');
+const { dispatchNotifications } = await import('../jobs/outbox.ts');
+const { JobQueues } = await import('../jobs/queues.ts');
+const { startWorkers } = await import('../jobs/worker.ts');
+const env = process.env;
+const TOTAL = intValue(CLI, '--emails', args.emails ?? env.BENCH_EMAILS, 2000, 1);
+const PRODUCERS = intValue(CLI, '--producers', args.producers ?? env.BENCH_PRODUCERS, 8, 1);
+const CONCURRENCY = intValue(CLI, '--concurrency', args.concurrency ?? env.BENCH_CONCURRENCY, 8, 1);
 /** Optional steady offered load (emails/s); unset = as fast as the producers can commit. */
-const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : null;
+const RATE = intValue(CLI, '--rate', args.rate ?? env.BENCH_RATE, 0, 1) || null;
 const LIMIT_MS = 50_000;
 
 const percentile = (sorted: number[], p: number) =>

@@ -1,39 +1,48 @@
-import { createReadStream } from 'node:fs';
-import { embeddedDatabaseUrl } from '../api/platform.ts';
-import { createDatabasePool } from '../db/pool.ts';
-import { IMPORT_FORMATS, type ImportFormat } from '../domain/synthetic/formats.ts';
-import { importSyntheticConversations } from '../domain/synthetic/import.ts';
-import { AppError } from '../lib/errors.ts';
-import { cli, usageError } from './synth/cli.ts';
+import { defineCli, fail, parseCli } from './support/cli-args.ts';
 
-const USAGE = `
-npm run import:conversations -- --customer ID --file PATH [--format auto|openai|conversation-log] [--dry-run]
-
-Imports synthetic conversations for one customer from a JSONL file (or - for stdin): OpenAI chat
-fine-tuning records ({"messages":[...], "id", "metadata"}) or ConversationLog turns ({"id", "callId",
-"userUtterance", "aiResponse", ..., "metadata"}). The same importer as
-POST /api/analytics/:customerId/conversations/import: streamed, every line validated, all lines or
-none, lines imported before (same id) skipped. Rows are flagged synthetic.
-
-  --customer ID    the customer the conversations belong to
-  --file PATH      the JSONL file, or - for standard input
-  --format NAME    auto (default: by each line's shape), openai or conversation-log
-  --dry-run        validate only, write nothing
-
-Environment: DATABASE_URL (default: the embedded database npm start runs under DATA_DIR).
-Exit status: 0 imported, 1 rejected (bad lines are printed by number), 2 usage error.
-`;
-
-const args = cli(USAGE, {
-  customer: { type: 'string' },
-  file: { type: 'string' },
-  format: { type: 'string', default: 'auto' },
-  'dry-run': { type: 'boolean' },
+/**
+ * `npm run import:conversations`: synthetic conversations from a JSONL file into one customer's
+ * data, through the same importer as POST /api/analytics/:customerId/conversations/import.
+ */
+const CLI = defineCli({
+  command: 'npm run import:conversations --',
+  summary:
+    'Imports synthetic conversations for one customer from a JSONL file (or - for stdin): OpenAI chat fine-tuning records ({"messages":[...], "id", "metadata"}) or ConversationLog turns ({"id", "callId", "userUtterance", "aiResponse", ..., "metadata"}). Streamed, every line validated, all lines or none; lines imported before (same id) are skipped; rows are flagged synthetic. Exit status 1 when the file is rejected (bad lines are printed by number).',
+  options: {
+    customer: {
+      type: 'string',
+      value: 'ID',
+      required: true,
+      description: 'the customer the conversations belong to',
+    },
+    file: {
+      type: 'string',
+      value: 'PATH',
+      required: true,
+      description: 'the JSONL file, or - for standard input',
+    },
+    format: {
+      type: 'string',
+      value: 'NAME',
+      default: 'auto',
+      description: "auto (by each line's shape), openai or conversation-log",
+    },
+    'dry-run': { type: 'boolean', description: 'validate only, write nothing' },
+  },
+  env: [['DATABASE_URL', 'the database (default: the embedded database npm start runs under DATA_DIR)']],
+  examples: ['npm run import:conversations -- --customer 0b6f… --file conversations.jsonl --dry-run'],
 });
-if (!args.customer || !/^[0-9a-f-]{36}$/i.test(args.customer)) usageError('--customer must be a customer id');
-if (!args.file) usageError('--file is required');
-if (!IMPORT_FORMATS.includes(args.format as ImportFormat))
-  usageError(`--format must be ${IMPORT_FORMATS.join(', ')}`);
+const args = parseCli(CLI);
+const FORMATS = ['auto', 'openai', 'conversation-log'] as const;
+if (!/^[0-9a-f-]{36}$/i.test(args.customer)) fail(CLI, '--customer must be a customer id');
+if (!FORMATS.includes(args.format as (typeof FORMATS)[number]))
+  fail(CLI, `--format must be ${FORMATS.join(', ')}`);
+// Loaded after the arguments, so --help and usage errors answer at once.
+const { createReadStream } = await import('node:fs');
+const { embeddedDatabaseUrl } = await import('../api/platform.ts');
+const { createDatabasePool } = await import('../db/pool.ts');
+const { importSyntheticConversations } = await import('../domain/synthetic/import.ts');
+const { AppError } = await import('../lib/errors.ts');
 
 const pool = await createDatabasePool(process.env.DATABASE_URL || embeddedDatabaseUrl(), {
   maximumPoolSize: 2,
@@ -44,7 +53,7 @@ try {
   const source =
     args.file === '-' ? process.stdin : createReadStream(args.file, { highWaterMark: 256 * 1024 });
   const report = await importSyntheticConversations(pool, args.customer, source, {
-    format: args.format as ImportFormat,
+    format: args.format as (typeof FORMATS)[number],
     dryRun: Boolean(args['dry-run']),
   });
   const seconds = (performance.now() - started) / 1000;

@@ -12,6 +12,7 @@
 import { toFrames } from '../voice/audio/tone.ts';
 import { LocalStt } from '../voice/providers/stt/local.ts';
 import { LocalTts } from '../voice/providers/tts/local.ts';
+import { defineCli, parseCli } from './support/cli-args.ts';
 
 const SENTENCES = [
   'i would like to book a cleaning next tuesday at three pm',
@@ -64,7 +65,15 @@ async function transcribe(stt: LocalStt, audio: Buffer): Promise<string> {
   return texts.join(' ');
 }
 
-const quick = process.argv.includes('--quick');
+const args = parseCli(
+  defineCli({
+    command: 'npm run measure:wer --',
+    summary:
+      'Word error rate of the offline STT (VAD + PocketSphinx) on espeak-ng sentences sent as 8 kHz μ-law, as a phone call carries them (needs espeak-ng, sox, pocketsphinx).',
+    options: { quick: { type: 'boolean', description: '4 sentences in one voice instead of 12 in two' } },
+  }),
+);
+const quick = args.quick;
 const sentences = quick ? SENTENCES.slice(0, 4) : SENTENCES;
 const voices = quick ? VOICES.slice(0, 1) : VOICES;
 const tts = new LocalTts();

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { VoiceProviderConfig } from '../voice/providers/registry.ts';
@@ -82,6 +82,16 @@ function devSecrets(dataDir: string): DevSecrets {
   return secrets;
 }
 
+/**
+ * Production keeps one stable prefix (every instance of a deployment shares its queues). Elsewhere
+ * two checkouts on one machine must not share queues on a shared Redis, so the prefix is derived
+ * from the data directory's absolute path: stable across restarts, different per checkout.
+ */
+export function defaultQueuePrefix(env: RawEnv['NODE_ENV'], dataDir: string): string {
+  if (env === 'production') return 'receptionist';
+  return `receptionist-${createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 10)}`;
+}
+
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const env = parseEnv(source);
   const dataDir = resolve(env.DATA_DIR);
@@ -109,7 +119,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
-    queuePrefix: env.QUEUE_PREFIX,
+    queuePrefix: env.QUEUE_PREFIX ?? defaultQueuePrefix(env.NODE_ENV, dataDir),
     secrets: {
       sessionSecret: env.SESSION_SECRET ?? dev!.sessionSecret,
       encryptionKey: Buffer.from(env.ENCRYPTION_KEY ?? dev!.encryptionKey, 'hex'),

@@ -34,7 +34,8 @@ const EnvSchema = z.object({
 
   DATABASE_URL: optionalUrl,
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
-  QUEUE_PREFIX: z.string().min(1).default('receptionist'),
+  /** Unset: `receptionist` in production, `receptionist-<hash of DATA_DIR>` elsewhere (see config.ts). */
+  QUEUE_PREFIX: z.string().min(1).optional(),
 
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ENCRYPTION_KEY: z
@@ -99,6 +100,9 @@ const EnvSchema = z.object({
 });
 
 export type RawEnv = z.infer<typeof EnvSchema>;
+
+/** Every variable the platform reads (docs/configuration.md and .env.example list them all: tested). */
+export const ENV_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
 
 export class ConfigError extends Error {
   readonly problems: { variable: string; reason: string }[];

@@ -30,7 +30,7 @@ export async function ensureRedis(url: string, dataDir: string): Promise<LocalRe
   if (!local || !binary) {
     throw new RedisUnavailableError(
       `Redis is not answering at ${target.host}${binary ? '' : ' and no redis-server is on PATH'}. ` +
-        'Start one with `docker compose up -d redis` (or set REDIS_URL).',
+        'Install redis-server, start one with `docker compose -f docker-compose.dev.yml up -d redis`, or set REDIS_URL.',
     );
   }
   const dir = join(dataDir, 'redis');
@@ -56,6 +56,6 @@ export async function ensureRedis(url: string, dataDir: string): Promise<LocalRe
   }
   child.kill('SIGKILL');
   throw new RedisUnavailableError(
-    `redis-server on port ${port} did not start; try \`docker compose up -d redis\`.`,
+    `redis-server on port ${port} did not start; try \`docker compose -f docker-compose.dev.yml up -d redis\`.`,
   );
 }

@@ -46,7 +46,7 @@ export default async function adminMailRoutes(app: ZodApp) {
   app.get(
     '/admin/mail',
     {
-      config: { access: 'admin' },
+      config: { access: 'admin', openOnLoopbackInDevelopment: true },
       schema: { tags: ['ops'], summary: 'Development mail catcher (HTML)', hide: true },
     },
     async (_request, reply) => reply.type('text/html; charset=utf-8').send(renderPage(app.mailCatcher)),
@@ -55,7 +55,7 @@ export default async function adminMailRoutes(app: ZodApp) {
   app.get(
     '/admin/mail.json',
     {
-      config: { access: 'admin' },
+      config: { access: 'admin', openOnLoopbackInDevelopment: true },
       schema: {
         tags: ['ops'],
         summary: 'Development mail catcher (JSON)',

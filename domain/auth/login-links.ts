@@ -19,24 +19,29 @@ export function loginUrl(publicUrl: string, token: string, next?: string): strin
 
 /**
  * Emails a single-use sign-in link to every account of this address. Unknown addresses get
- * nothing, and the caller answers the same either way (no account enumeration).
+ * nothing, and the caller answers the same either way (no account enumeration). Returns the links
+ * sent (committed), which only a development server shows.
  */
 export async function emailLoginLinks(
   deps: OutboxDeps & { publicUrl: string },
   request: { email: string; next?: string | undefined },
-): Promise<void> {
-  await commitWithOutbox(deps, async (tx, outbox) => {
+): Promise<{ businessName: string; url: string }[]> {
+  return commitWithOutbox(deps, async (tx, outbox) => {
+    const sent: { businessName: string; url: string }[] = [];
     for (const customer of await findCustomersByEmail(tx, request.email)) {
       const token = await createLoginLink(tx, customer.id);
+      const url = loginUrl(deps.publicUrl, token, request.next);
       await outbox.queue({
         customerId: customer.id,
         channel: 'email',
         template: 'login_link',
         recipient: customer.email,
-        payload: { businessName: customer.business_name, url: loginUrl(deps.publicUrl, token, request.next) },
+        payload: { businessName: customer.business_name, url },
         idempotencyKey: `login-link:${hashToken(token)}`,
       });
+      sent.push({ businessName: customer.business_name, url });
     }
+    return sent;
   });
 }
 

@@ -98,7 +98,7 @@ export function layerViolations(edges: readonly ImportEdge[]): string[] {
   return problems;
 }
 
-/** Folder-level edges with how many imports each carries: the picture the README describes. */
+/** Folder-level edges with how many imports each carries: the picture docs/architecture.md describes. */
 export function layerGraph(edges: readonly ImportEdge[]): string {
   const counts = new Map<string, number>();
   for (const edge of edges) {

@@ -17,6 +17,8 @@ export interface A11yViolation {
  * minor and moderate findings are left to review. The result names each failing element.
  */
 export async function seriousA11yViolations(page: Page): Promise<A11yViolation[]> {
+  // Judge the finished page, not one whose data is still arriving.
+  await page.waitForLoadState('networkidle');
   axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.addScriptTag({ content: axeSource });
   return page.evaluate(async () => {

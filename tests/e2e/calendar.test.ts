@@ -1,11 +1,11 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GoogleFake } from '../../fixtures/google/google-fake.ts';
-import { type Harness, startHarness } from './harness.ts';
+import { BROWSER_SETUP_MS, BROWSER_TEST_MS, type Harness, startHarness } from './harness.ts';
 import { seedOnboarded } from './seed.ts';
 
 /** Step 4 in the browser against the Google OAuth fake: consent granted, and consent refused. */
-describe('portal: connecting a calendar in onboarding', () => {
+describe('portal: connecting a calendar in onboarding', { timeout: BROWSER_TEST_MS }, () => {
   let google: GoogleFake;
   let h: Harness;
   let browser: Browser;
@@ -21,12 +21,12 @@ describe('portal: connecting a calendar in onboarding', () => {
       },
     });
     browser = await h.launchBrowser();
-  });
+  }, BROWSER_SETUP_MS);
   afterAll(async () => {
     await browser?.close();
     await h?.close();
     await google?.close();
-  });
+  }, BROWSER_SETUP_MS);
 
   async function ownerAtStep4() {
     const owner = await h.createCustomer();

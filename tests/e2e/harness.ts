@@ -5,7 +5,15 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { type Browser, type BrowserContext, chromium, type LaunchOptions, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type LaunchOptions,
+  type Locator,
+  type Page,
+  type Response,
+} from 'playwright-core';
 import { buildApp } from '../../api/app.ts';
 import { SESSION_COOKIE } from '../../api/plugins/app/access.ts';
 import { createMetricsRegistry } from '../../api/plugins/external/metrics.ts';
@@ -25,6 +33,7 @@ import { startWorkers, type WorkerPool } from '../../jobs/worker.ts';
 import { deletePrefix } from '../helpers/test-app.ts';
 import { testConfig } from '../helpers/test-config.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.ts';
+import { scaled } from '../helpers/timeouts.ts';
 import { ensurePortalBuilt } from './portal-build.ts';
 
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-artifacts/screenshots', import.meta.url));
@@ -93,8 +102,40 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Playwright waits this long for an element before failing (well inside vitest's 30 s). */
-export const ELEMENT_TIMEOUT_MS = 15_000;
+/**
+ * Playwright waits this long for an element, a navigation or a response before failing with its own
+ * message (well inside the test's timeout). Both scale with TEST_TIMEOUT_FACTOR.
+ */
+export const ELEMENT_TIMEOUT_MS = scaled(30_000);
+
+/**
+ * Bounds for a whole browser test: a walk through several pages on a loaded 2-core machine, and a
+ * spoken demo where the receptionist talks in real time.
+ */
+export const BROWSER_TEST_MS = scaled(300_000);
+export const BROWSER_SETUP_MS = scaled(180_000);
+
+/**
+ * Waits until the page has finished loading what it asked for: the load event, then no network
+ * request for 500 ms (WebSockets do not count). Checks that read the whole page (axe, screenshots)
+ * run after this, so they never see a half-fetched page.
+ */
+/**
+ * Clicks and waits for the response the click causes, together: the wait is registered first (no
+ * race), and if the click fails the wait is not left behind as an unhandled rejection.
+ */
+export async function clickForResponse(
+  target: Locator,
+  matches: (response: Response) => boolean,
+): Promise<Response> {
+  const [response] = await Promise.all([target.page().waitForResponse(matches), target.click()]);
+  return response;
+}
+
+export async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  await page.waitForLoadState('networkidle');
+}
 
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const browser = await chromium.launch({
@@ -108,12 +149,14 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   browser.newContext = async (contextOptions) => {
     const context = await newContext(contextOptions);
     context.setDefaultTimeout(ELEMENT_TIMEOUT_MS);
+    context.setDefaultNavigationTimeout(ELEMENT_TIMEOUT_MS);
     return context;
   };
   return browser;
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
+  await settled(page);
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });

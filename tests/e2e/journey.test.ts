@@ -3,7 +3,7 @@ import { sql } from 'slonik';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { seriousA11yViolations } from './a11y.ts';
-import { type Harness, startHarness } from './harness.ts';
+import { BROWSER_SETUP_MS, BROWSER_TEST_MS, type Harness, startHarness } from './harness.ts';
 import { seedCall } from './seed.ts';
 
 const EMAIL = 'maria@harbour-hair.test';
@@ -17,17 +17,19 @@ async function expectAccessible(page: Page) {
  * seven onboarding steps → go live → dashboard → a call's transcript → settings that persist →
  * sign out.
  */
-describe('portal: the owner journey from purchase to a live receptionist', () => {
+describe('portal: the owner journey from purchase to a live receptionist', {
+  timeout: BROWSER_TEST_MS,
+}, () => {
   let h: Harness;
   let browser: Browser;
   beforeAll(async () => {
     h = await startHarness();
     browser = await h.launchBrowser();
-  });
+  }, BROWSER_SETUP_MS);
   afterAll(async () => {
     await browser?.close();
     await h?.close();
-  });
+  }, BROWSER_SETUP_MS);
 
   it('buys, onboards through every step, goes live, reads a call and changes a setting', async () => {
     const context = await browser.newContext();

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from './a11y.ts';
-import { type Harness, startHarness } from './harness.ts';
+import { BROWSER_SETUP_MS, BROWSER_TEST_MS, type Harness, startHarness } from './harness.ts';
 import { seedCall, seedOnboarded } from './seed.ts';
 
 const PHONE = { width: 390, height: 844 };
@@ -18,7 +18,9 @@ async function noSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 }
 
-describe('portal pages: accessible, filled with data, and usable on a phone', () => {
+describe('portal pages: accessible, filled with data, and usable on a phone', {
+  timeout: BROWSER_TEST_MS,
+}, () => {
   let h: Harness;
   let browser: Browser;
   let live: BrowserContext;
@@ -60,11 +62,11 @@ describe('portal pages: accessible, filled with data, and usable on a phone', ()
     await seedOnboarded(h.pool, newcomer.id, { throughStep: 6 });
     onboarding = await browser.newContext();
     await h.signIn(onboarding, newcomer.id);
-  });
+  }, BROWSER_SETUP_MS);
   afterAll(async () => {
     await browser?.close();
     await h?.close();
-  });
+  }, BROWSER_SETUP_MS);
 
   it('dashboard, calls, a call, settings, billing, help and analytics pass axe and show their data', async () => {
     const page = await live.newPage();

@@ -3,7 +3,7 @@ import { sql } from 'slonik';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { seriousA11yViolations } from './a11y.ts';
-import { type Harness, startHarness } from './harness.ts';
+import { BROWSER_SETUP_MS, BROWSER_TEST_MS, type Harness, startHarness } from './harness.ts';
 
 const customersWith = (email: string) =>
   sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM customers WHERE email = ${email}`;
@@ -19,17 +19,17 @@ async function tabTo(page: Page, text: string, max = 30): Promise<void> {
 
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
-describe('portal: pricing and checkout through the PayPal emulator', () => {
+describe('portal: pricing and checkout through the PayPal emulator', { timeout: BROWSER_TEST_MS }, () => {
   let h: Harness;
   let browser: Browser;
   beforeAll(async () => {
     h = await startHarness();
     browser = await h.launchBrowser();
-  });
+  }, BROWSER_SETUP_MS);
   afterAll(async () => {
     await browser?.close();
     await h?.close();
-  });
+  }, BROWSER_SETUP_MS);
 
   it('shows the plans, is accessible, and a declined payment can be retried into onboarding', async () => {
     const context = await browser.newContext();
@@ -112,17 +112,17 @@ const FAKE_PAYPAL_SDK = `window.paypal = { Buttons(options) { return { render(el
   return Promise.resolve();
 } }; } };`;
 
-describe('portal: checkout with PayPal configured', () => {
+describe('portal: checkout with PayPal configured', { timeout: BROWSER_TEST_MS }, () => {
   let h: Harness;
   let browser: Browser;
   beforeAll(async () => {
     h = await startHarness({ paypalMode: 'paypal', workers: false });
     browser = await h.launchBrowser();
-  });
+  }, BROWSER_SETUP_MS);
   afterAll(async () => {
     await browser?.close();
     await h?.close();
-  });
+  }, BROWSER_SETUP_MS);
 
   it("loads PayPal's SDK with our client id and captures what its buttons approve", async () => {
     // Real CSP applies: it must let PayPal's script in.

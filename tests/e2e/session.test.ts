@@ -2,20 +2,20 @@ import type { Browser } from 'playwright-core';
 import { sql } from 'slonik';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type Harness, startHarness } from './harness.ts';
+import { BROWSER_SETUP_MS, BROWSER_TEST_MS, type Harness, startHarness } from './harness.ts';
 import { seedOnboarded } from './seed.ts';
 
-describe('portal: sessions', () => {
+describe('portal: sessions', { timeout: BROWSER_TEST_MS }, () => {
   let h: Harness;
   let browser: Browser;
   beforeAll(async () => {
     h = await startHarness({ workers: false });
     browser = await h.launchBrowser();
-  });
+  }, BROWSER_SETUP_MS);
   afterAll(async () => {
     await browser?.close();
     await h?.close();
-  });
+  }, BROWSER_SETUP_MS);
 
   const expireSessions = (customerId: string) =>
     h.pool.query(

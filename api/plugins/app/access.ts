@@ -18,6 +18,8 @@ export type Access = 'public' | 'webhook' | 'session' | 'customer' | 'admin';
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** An admin route that development opens to requests from this machine (the mail catcher). */
+    openOnLoopbackInDevelopment?: boolean;
   }
   interface FastifyRequest {
     /** The signed-in customer, set for `session` and `customer` routes. */
@@ -53,6 +55,20 @@ export function adminTokenFrom(request: FastifyRequest): string | null {
   return null;
 }
 
+const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * A request made on this machine to a loopback address: not forwarded by a proxy, and with a
+ * loopback Host header (so a web page cannot reach it through DNS rebinding).
+ */
+export function isLocalRequest(request: FastifyRequest): boolean {
+  if (!LOOPBACK_ADDRESSES.has(request.socket.remoteAddress ?? '')) return false;
+  if (request.headers['x-forwarded-for'] || request.headers.forwarded) return false;
+  const host = (request.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+  return LOOPBACK_HOSTS.has(host);
+}
+
 export async function sessionCustomer(app: FastifyInstance, request: FastifyRequest): Promise<string | null> {
   const raw = request.cookies[SESSION_COOKIE];
   if (!raw) return null;
@@ -62,7 +78,13 @@ export async function sessionCustomer(app: FastifyInstance, request: FastifyRequ
   return session?.customer_id ?? null;
 }
 
-async function accessPlugin(app: FastifyInstance, options: { adminToken: string | undefined }) {
+export interface AccessOptions {
+  adminToken: string | undefined;
+  /** NODE_ENV=development: routes marked openOnLoopbackInDevelopment need no token from this machine. */
+  development?: boolean;
+}
+
+async function accessPlugin(app: FastifyInstance, options: AccessOptions) {
   const routes: (RouteOptions & { access?: Access })[] = [];
   app.decorateRequest('customerId', null);
   app.decorate('registeredRoutes', () =>
@@ -88,6 +110,8 @@ async function accessPlugin(app: FastifyInstance, options: { adminToken: string 
       case 'webhook':
         return;
       case 'admin': {
+        const config = request.routeOptions.config;
+        if (options.development && config?.openOnLoopbackInDevelopment && isLocalRequest(request)) return;
         const token = adminTokenFrom(request);
         if (!options.adminToken || !token || !tokenMatches(token, options.adminToken)) {
           reply.header('www-authenticate', 'Basic realm="operators"');

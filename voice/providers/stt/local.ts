@@ -60,7 +60,7 @@ export async function recognizeUtterance(
 /**
  * Offline last-resort STT: our energy VAD cuts the caller audio into utterances and PocketSphinx
  * recognises each one after it ends (no interim results). Accuracy on telephone audio is poor (see
- * README); it exists so a call never goes deaf, not as a primary engine.
+ * docs/benchmarks.md); it exists so a call never goes deaf, not as a primary engine.
  */
 export class LocalStt implements SttProvider {
   readonly label = 'local';
