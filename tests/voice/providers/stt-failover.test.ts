@@ -102,9 +102,11 @@ describe('STT failover', () => {
 
   it('a refused connection (401) switches at once and keeps Deepgram out until a probe succeeds', async () => {
     const { stt, switches } = chain({ recoveryProbeMs: 100 });
+    // Deepgram refuses until the test lifts the fault, so no probe can bring it back early,
+    // however slowly the first two calls run on a busy machine.
     dg.server.faults.add(
       { kind: 'status', status: 401, body: { err_msg: 'bad key' } },
-      { path: '/v1/listen', times: 2 },
+      { path: '/v1/listen', times: 1_000 },
     );
     ibm.transcripts.say({ text: 'hello there', afterBytes: 3200 });
     const first = await speak(stt, 3200);
@@ -120,7 +122,8 @@ describe('STT failover', () => {
     expect(finalText(second.events)).toBe('second call');
     expect(dg.connections.length).toBe(before);
 
-    // The probe (one refused, then accepted) brings Deepgram back.
+    // Probes were refused while the key was bad; once it is fixed, a probe brings Deepgram back.
+    dg.server.faults.clear();
     await expect.poll(() => stt.chain.isAvailable(0), { timeout: 3000, interval: 50 }).toBe(true);
     dg.transcripts.say({ text: 'deepgram is back', afterBytes: 3200 });
     const third = await speak(stt, 3200);
